@@ -1,0 +1,135 @@
+using System.Diagnostics;
+
+namespace ServiceDesk.LocalHost.Emulators;
+
+/// <summary>
+/// Starts the Azurite storage emulator (npm package from the repository's package.json) as a child process.
+/// Used by the local host and by the test suites, which each start their own instance on free ports.
+/// </summary>
+public sealed class AzuriteProcess : IAsyncDisposable
+{
+    /// <summary>Azurite's well-known development account key: public, documented by Microsoft, not a secret.</summary>
+    public const string DevAccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    private readonly Process _process;
+    private readonly string? _temporaryLocation;
+
+    private AzuriteProcess(Process process, int blobPort, int queuePort, int tablePort, string? temporaryLocation)
+    {
+        _process = process;
+        BlobPort = blobPort;
+        QueuePort = queuePort;
+        TablePort = tablePort;
+        _temporaryLocation = temporaryLocation;
+    }
+
+    public int BlobPort { get; }
+    public int QueuePort { get; }
+    public int TablePort { get; }
+
+    public string ConnectionString =>
+        BuildConnectionString(BlobPort, QueuePort, TablePort);
+
+    public static string BuildConnectionString(int blobPort, int queuePort, int tablePort) =>
+        "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
+        $"AccountKey={DevAccountKey};" +
+        $"BlobEndpoint=http://127.0.0.1:{blobPort}/devstoreaccount1;" +
+        $"QueueEndpoint=http://127.0.0.1:{queuePort}/devstoreaccount1;" +
+        $"TableEndpoint=http://127.0.0.1:{tablePort}/devstoreaccount1;";
+
+    /// <summary>Starts Azurite; installs the npm packages first when node_modules is missing.</summary>
+    /// <param name="location">Data folder; null means a fresh temporary folder deleted on dispose.</param>
+    public static async Task<AzuriteProcess> StartAsync(
+        string? location = null, int? blobPort = null, int? queuePort = null, int? tablePort = null,
+        TimeSpan? startTimeout = null, CancellationToken cancellationToken = default)
+    {
+        var root = RepositoryRoot.Find();
+        var script = Path.Combine(root, "node_modules", "azurite", "dist", "src", "azurite.js");
+        if (!File.Exists(script))
+        {
+            await NodeTools.NpmCiAsync(root, cancellationToken);
+        }
+
+        string? temporary = null;
+        if (location is null)
+        {
+            temporary = Path.Combine(Path.GetTempPath(), "servicedesk-azurite-" + Guid.NewGuid().ToString("N"));
+            location = temporary;
+        }
+        Directory.CreateDirectory(location);
+
+        var bp = blobPort ?? FreePorts.Next();
+        var qp = queuePort ?? FreePorts.Next();
+        var tp = tablePort ?? FreePorts.Next();
+        foreach (var port in new[] { bp, qp, tp })
+        {
+            if (!FreePorts.IsFree(port))
+            {
+                throw new EmulatorStartException(
+                    $"Azurite cannot start: port {port} on 127.0.0.1 is already in use. Stop the process using it or choose other ports.");
+            }
+        }
+
+        var psi = new ProcessStartInfo(NodeTools.NodeExecutable())
+        {
+            WorkingDirectory = root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[]
+                 {
+                     script, "--silent", "--skipApiVersionCheck", "--location", location,
+                     "--blobHost", "127.0.0.1", "--blobPort", bp.ToString(),
+                     "--queueHost", "127.0.0.1", "--queuePort", qp.ToString(),
+                     "--tableHost", "127.0.0.1", "--tablePort", tp.ToString(),
+                 })
+        {
+            psi.ArgumentList.Add(arg);
+        }
+
+        var process = NodeTools.Start(psi, "Azurite");
+        var stderr = new System.Text.StringBuilder();
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (stderr) stderr.AppendLine(e.Data); };
+        process.OutputDataReceived += (_, _) => { };
+        process.BeginErrorReadLine();
+        process.BeginOutputReadLine();
+
+        var azurite = new AzuriteProcess(process, bp, qp, tp, temporary);
+        var timeout = startTimeout ?? TimeSpan.FromSeconds(30);
+        foreach (var port in new[] { bp, qp, tp })
+        {
+            if (!await FreePorts.WaitUntilListeningAsync(port, timeout, cancellationToken) || process.HasExited)
+            {
+                await azurite.DisposeAsync();
+                string details;
+                lock (stderr) details = stderr.ToString().Trim();
+                throw new EmulatorStartException(
+                    $"Azurite did not start listening on port {port} within {timeout.TotalSeconds:0} s. {details}".Trim());
+            }
+        }
+        return azurite;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // The process already exited.
+        }
+        _process.Dispose();
+        if (_temporaryLocation is not null)
+        {
+            try { Directory.Delete(_temporaryLocation, recursive: true); }
+            catch (IOException) { /* best effort: a temp folder left behind is harmless */ }
+        }
+    }
+}

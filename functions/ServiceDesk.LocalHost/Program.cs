@@ -1,1 +1,3 @@
-Console.WriteLine("todo");
+using ServiceDesk.LocalHost;
+
+return await LocalRunCommand.RunAsync(args);

@@ -11,6 +11,9 @@ public sealed class AzuriteProcess : IAsyncDisposable
     /// <summary>Azurite's well-known development account key: public, documented by Microsoft, not a secret.</summary>
     public const string DevAccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
+    private const string StdinWatchdog =
+        "process.stdin.on('end',()=>process.exit(0));process.stdin.on('error',()=>process.exit(0));process.stdin.resume();require(process.argv[1]);";
+
     private readonly Process _process;
     private readonly string? _temporaryLocation;
 
@@ -73,13 +76,16 @@ public sealed class AzuriteProcess : IAsyncDisposable
         var psi = new ProcessStartInfo(NodeTools.NodeExecutable())
         {
             WorkingDirectory = root,
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        // Azurite runs under a watchdog that exits when our end of its stdin closes, which happens however
+        // this process ends (Ctrl+C, a crash, kill -9): no orphaned emulator keeps the ports.
         foreach (var arg in new[]
                  {
-                     script, "--silent", "--skipApiVersionCheck", "--location", location,
+                     "-e", StdinWatchdog, "--", script, "--silent", "--skipApiVersionCheck", "--location", location,
                      "--blobHost", "127.0.0.1", "--blobPort", bp.ToString(),
                      "--queueHost", "127.0.0.1", "--queuePort", qp.ToString(),
                      "--tableHost", "127.0.0.1", "--tablePort", tp.ToString(),

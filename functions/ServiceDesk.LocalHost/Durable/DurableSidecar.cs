@@ -1,0 +1,82 @@
+using System.Net;
+using DurableTask.AzureStorage;
+using DurableTask.Core;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.DurableTask.Testing.Sidecar.Grpc;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using ServiceDesk.LocalHost.Configuration;
+using ServiceDesk.LocalHost.Emulators;
+
+namespace ServiceDesk.LocalHost.Durable;
+
+/// <summary>
+/// The Durable Task engine: the gRPC sidecar (<see cref="TaskHubGrpcServer"/>) on a loopback HTTP/2 port, backed by
+/// <see cref="AzureStorageOrchestrationService"/> on the app's storage account (Azurite locally), so orchestration
+/// state lives in the same tables, queues and blobs as in Azure and survives restarts. The Durable Task SDK worker
+/// and client in the local host connect to it over <see cref="Channel"/>.
+/// </summary>
+public sealed class DurableSidecar : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly StopObservingOrchestrationService _observer;
+
+    private DurableSidecar(WebApplication app, StopObservingOrchestrationService observer, GrpcChannel channel, string address)
+    {
+        _app = app;
+        _observer = observer;
+        Channel = channel;
+        Address = address;
+    }
+
+    public GrpcChannel Channel { get; }
+    public string Address { get; }
+
+    public static async Task<DurableSidecar> StartAsync(
+        string storageConnectionString, HostSettings settings, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    {
+        var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+        {
+            StorageAccountClientProvider = new StorageAccountClientProvider(storageConnectionString),
+            TaskHubName = settings.DurableHubName,
+            PartitionCount = settings.DurablePartitionCount,
+            MaxQueuePollingInterval = settings.DurableMaxQueuePollingInterval,
+            WorkerId = $"{Environment.MachineName}-localhost",
+            LoggerFactory = loggerFactory,
+        });
+        await service.CreateIfNotExistsAsync();
+        var (proxy, observer) = StopObservingOrchestrationService.Wrap(service);
+
+        var port = FreePorts.Next();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(loggerFactory);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+            kestrel.Listen(IPAddress.Loopback, port, listen => listen.Protocols = HttpProtocols.Http2));
+        builder.Services.AddGrpc();
+        builder.Services.AddSingleton(proxy);
+        builder.Services.AddSingleton<IOrchestrationServiceClient>(service);
+        builder.Services.AddSingleton<TaskHubGrpcServer>();
+        var app = builder.Build();
+        app.MapGrpcService<TaskHubGrpcServer>();
+        await app.StartAsync(cancellationToken);
+
+        var address = $"http://127.0.0.1:{port}";
+        return new DurableSidecar(app, observer, GrpcChannel.ForAddress(address), address);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        if (_observer.HasStarted)
+        {
+            // Let the sidecar finish stopping the service so the partition leases are released.
+            await _observer.WaitForStopAsync(TimeSpan.FromSeconds(30));
+        }
+        await _app.DisposeAsync();
+        Channel.Dispose();
+    }
+}

@@ -1,5 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using ServiceDesk.Application;
+using ServiceDesk.Functions.Http;
+using ServiceDesk.Functions.Security;
+using ServiceDesk.Infrastructure;
 
 namespace ServiceDesk.Functions;
 
@@ -11,6 +15,32 @@ public static class ServiceDeskRegistration
 {
     public static IServiceCollection AddServiceDesk(this IServiceCollection services, IConfiguration configuration)
     {
+        GuardDevelopmentTokens(configuration);
+        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName));
+        services.AddServiceDeskApplication();
+        services.AddServiceDeskInfrastructure(configuration);
+        services.AddSingleton<CallerAuthenticator>();
+        services.AddSingleton<ApiEndpoint>();
         return services;
+    }
+
+    /// <summary>Development tokens would let anyone mint any identity: never in Azure, and never with a weak key.</summary>
+    private static void GuardDevelopmentTokens(IConfiguration configuration)
+    {
+        var auth = configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions();
+        if (!auth.DevelopmentTokens)
+        {
+            return;
+        }
+        if (HostingEnvironment.IsAzure(configuration))
+        {
+            throw new InvalidOperationException(
+                "ServiceDesk:Auth:DevelopmentTokens is enabled but the app runs in Azure. Development tokens are for local runs only; remove the setting.");
+        }
+        if (auth.DevelopmentSigningKey is null || auth.DevelopmentSigningKey.Length < 32)
+        {
+            throw new InvalidOperationException(
+                "ServiceDesk:Auth:DevelopmentTokens is enabled but ServiceDesk:Auth:DevelopmentSigningKey is missing or shorter than 32 characters.");
+        }
     }
 }

@@ -1,0 +1,103 @@
+using System.Net.Mail;
+
+namespace ServiceDesk.Application.Common;
+
+/// <summary>Collects field-level validation messages while parsing input; throws them all at once.</summary>
+public sealed class FieldErrors
+{
+    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+
+    public bool Any => _errors.Count > 0;
+
+    public void Add(string field, string message)
+    {
+        if (!_errors.TryGetValue(field, out var list))
+        {
+            _errors[field] = list = [];
+        }
+        list.Add(message);
+    }
+
+    public void ThrowIfAny()
+    {
+        if (Any)
+        {
+            throw new ValidationException(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal));
+        }
+    }
+
+    /// <summary>Trims; returns null (and records an error when required) for missing text; checks the length.</summary>
+    public string? Text(string field, string? value, int maxLength, bool required)
+    {
+        var trimmed = value?.Trim();
+        if (string.IsNullOrEmpty(trimmed))
+        {
+            if (required)
+            {
+                Add(field, $"'{field}' is required.");
+            }
+            return null;
+        }
+        if (trimmed.Length > maxLength)
+        {
+            Add(field, $"'{field}' must be at most {maxLength} characters (got {trimmed.Length}).");
+            return null;
+        }
+        if (trimmed.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
+        {
+            Add(field, $"'{field}' contains control characters.");
+            return null;
+        }
+        return trimmed;
+    }
+
+    /// <summary>Parses an enum name case-insensitively; numbers are refused so that only documented names are accepted.</summary>
+    public TEnum? Enum<TEnum>(string field, string? value, bool required) where TEnum : struct, Enum
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            if (required)
+            {
+                Add(field, $"'{field}' is required. Allowed: {string.Join(", ", System.Enum.GetNames<TEnum>())}.");
+            }
+            return null;
+        }
+        if (!value.Any(char.IsDigit) && System.Enum.TryParse<TEnum>(value.Trim(), ignoreCase: true, out var parsed))
+        {
+            return parsed;
+        }
+        Add(field, $"'{value}' is not a valid {field}. Allowed: {string.Join(", ", System.Enum.GetNames<TEnum>())}.");
+        return null;
+    }
+
+    public string? Email(string field, string? value, bool required)
+    {
+        var text = Text(field, value, Limits.EmailLength, required);
+        if (text is null)
+        {
+            return null;
+        }
+        if (!MailAddress.TryCreate(text, out var address) || address.Address != text || !text.Contains('.', StringComparison.Ordinal))
+        {
+            Add(field, $"'{field}' is not a valid email address.");
+            return null;
+        }
+        return text.ToLowerInvariant();
+    }
+
+    /// <summary>Identifiers that also appear in storage keys and URLs: letters, digits, '-', '_', '.', '@'.</summary>
+    public string? Identifier(string field, string? value, bool required, int maxLength = Limits.ShortTextLength)
+    {
+        var text = Text(field, value, maxLength, required);
+        if (text is null)
+        {
+            return null;
+        }
+        if (!text.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '@'))
+        {
+            Add(field, $"'{field}' may contain only letters, digits and '-', '_', '.', '@'.");
+            return null;
+        }
+        return text;
+    }
+}

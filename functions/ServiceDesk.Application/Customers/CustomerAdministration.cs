@@ -1,0 +1,76 @@
+using ServiceDesk.Application.Common;
+using ServiceDesk.Application.Security;
+using ServiceDesk.Domain.Common;
+using ServiceDesk.Domain.Customers;
+
+namespace ServiceDesk.Application.Customers;
+
+public sealed record CustomerInput
+{
+    public string? Name { get; init; }
+    public IReadOnlyList<string>? EmailDomains { get; init; }
+    public string? DefaultLanguage { get; init; }
+    public bool? EndUsersSeeOrganisationTickets { get; init; }
+}
+
+/// <summary>The customer registry, for admins; staff may read the customers they serve.</summary>
+public sealed class CustomerAdministration(ICustomerDirectory directory)
+{
+    public async Task<Customer> PutAsync(Caller caller, string id, CustomerInput input, CancellationToken ct)
+    {
+        RequireAdmin(caller);
+        var errors = new FieldErrors();
+        if (!CustomerId.IsValid(id))
+        {
+            errors.Add("id", "Customer ids are 2-63 characters: lower-case letters, digits and '-'.");
+        }
+        var name = errors.Text("name", input.Name, Limits.ShortTextLength, required: true);
+        var language = errors.Enum<Language>("defaultLanguage", input.DefaultLanguage, required: false) ?? Language.Sv;
+        var domains = new List<string>();
+        foreach (var (domain, i) in (input.EmailDomains ?? []).Select((d, i) => (d, i)))
+        {
+            var d = errors.Text($"emailDomains[{i}]", domain, 253, required: true)?.ToLowerInvariant();
+            if (d is not null && (Uri.CheckHostName(d) != UriHostNameType.Dns || !d.Contains('.')))
+            {
+                errors.Add($"emailDomains[{i}]", $"'{d}' is not a mail domain.");
+            }
+            else if (d is not null)
+            {
+                domains.Add(d);
+            }
+        }
+        if (domains.Count > 50)
+        {
+            errors.Add("emailDomains", "At most 50 mail domains.");
+        }
+        errors.ThrowIfAny();
+        var customer = new Customer(id, name!, domains.Distinct().ToList(), language, input.EndUsersSeeOrganisationTickets ?? false);
+        await directory.UpsertAsync(customer, ct);
+        return customer;
+    }
+
+    public async Task<Customer> GetAsync(Caller caller, string id, CancellationToken ct)
+    {
+        var visible = caller.Serves(id) || caller.CustomerId == id;
+        var customer = visible && CustomerId.IsValid(id) ? await directory.FindAsync(id, ct) : null;
+        return customer ?? throw new NotFoundException($"Customer '{(CustomerId.IsValid(id) ? id : "(invalid id)")}' was not found.");
+    }
+
+    public async Task<IReadOnlyList<Customer>> ListAsync(Caller caller, CancellationToken ct)
+    {
+        if (!caller.IsStaff)
+        {
+            throw new ForbiddenException("Only service desk staff may list customers.");
+        }
+        var all = await directory.ListAsync(ct);
+        return all.Where(c => caller.Serves(c.Id)).ToList();
+    }
+
+    private static void RequireAdmin(Caller caller)
+    {
+        if (!caller.Has(Role.Admin))
+        {
+            throw new ForbiddenException("Only administrators may change the customer registry.");
+        }
+    }
+}

@@ -1,0 +1,18 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using ServiceDesk.Application.Customers;
+using ServiceDesk.Application.Tickets;
+
+namespace ServiceDesk.Application;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddServiceDeskApplication(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<TicketCommands>();
+        services.AddSingleton<TicketQueries>();
+        services.AddSingleton<CustomerAdministration>();
+        return services;
+    }
+}

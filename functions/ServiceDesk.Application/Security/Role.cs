@@ -1,0 +1,10 @@
+namespace ServiceDesk.Application.Security;
+
+public enum Role
+{
+    EndUser,
+    Approver,
+    Agent,
+    Admin,
+    Integration,
+}

@@ -1,0 +1,8 @@
+namespace ServiceDesk.Domain.Tickets;
+
+public enum PendingReason
+{
+    WaitingForCustomer,
+    WaitingForApproval,
+    WaitingForThirdParty,
+}

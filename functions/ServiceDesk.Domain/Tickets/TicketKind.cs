@@ -1,0 +1,8 @@
+namespace ServiceDesk.Domain.Tickets;
+
+public enum TicketKind
+{
+    Incident,
+    ServiceRequest,
+    Problem,
+}

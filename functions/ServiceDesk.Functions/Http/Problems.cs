@@ -1,0 +1,85 @@
+using Azure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using ServiceDesk.Application.Common;
+
+namespace ServiceDesk.Functions.Http;
+
+/// <summary>The one place that maps failures to RFC 9457 problem details.</summary>
+public static class Problems
+{
+    public const string ContentType = "application/problem+json";
+
+    public static IActionResult For(ServiceDeskException e, HttpRequest request)
+    {
+        var status = e switch
+        {
+            ValidationException => StatusCodes.Status400BadRequest,
+            UnauthenticatedException => StatusCodes.Status401Unauthorized,
+            ForbiddenException => StatusCodes.Status403Forbidden,
+            NotFoundException => StatusCodes.Status404NotFound,
+            ConflictException => StatusCodes.Status409Conflict,
+            PreconditionFailedException => StatusCodes.Status412PreconditionFailed,
+            PayloadTooLargeException => StatusCodes.Status413PayloadTooLarge,
+            UnsupportedMediaTypeException => StatusCodes.Status415UnsupportedMediaType,
+            UnprocessableException => StatusCodes.Status422UnprocessableEntity,
+            PreconditionRequiredException => StatusCodes.Status428PreconditionRequired,
+            _ => StatusCodes.Status400BadRequest,
+        };
+        var problem = new ProblemDetails
+        {
+            Type = $"https://httpstatuses.io/{status}",
+            Title = e.Title,
+            Status = status,
+            Detail = e.Message,
+            Instance = request.Path,
+        };
+        if (e is ValidationException v)
+        {
+            problem.Extensions["errors"] = v.Errors;
+        }
+        if (e is ConflictException c)
+        {
+            problem.Extensions["code"] = c.Code;
+        }
+        if (status == StatusCodes.Status401Unauthorized)
+        {
+            request.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
+        }
+        return Result(problem);
+    }
+
+    public static IActionResult StorageUnavailable(HttpRequest request)
+    {
+        request.HttpContext.Response.Headers.RetryAfter = "5";
+        return Result(new ProblemDetails
+        {
+            Type = "https://httpstatuses.io/503",
+            Title = "Service unavailable",
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Detail = "Storage is not reachable right now. Nothing was changed unless the response to a retry says so; retry shortly (with the same Idempotency-Key for creates).",
+            Instance = request.Path,
+        });
+    }
+
+    public static IActionResult Unexpected(HttpRequest request, string invocationId) => Result(new ProblemDetails
+    {
+        Type = "https://httpstatuses.io/500",
+        Title = "Internal server error",
+        Status = StatusCodes.Status500InternalServerError,
+        Detail = "Something went wrong on our side. It has been logged; quote the trace id when you report it.",
+        Instance = request.Path,
+        Extensions = { ["traceId"] = invocationId },
+    });
+
+    public static bool IsStorageOutage(Exception e) =>
+        e is RequestFailedException { Status: 0 or >= 500 } ||
+        e is HttpRequestException ||
+        (e is AggregateException a && a.InnerExceptions.All(IsStorageOutage));
+
+    private static ObjectResult Result(ProblemDetails problem) => new(problem)
+    {
+        StatusCode = problem.Status,
+        ContentTypes = { ContentType },
+    };
+}

@@ -1,0 +1,40 @@
+using Azure.Data.Tables;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using ServiceDesk.Application.Customers;
+using ServiceDesk.Application.Tickets;
+using ServiceDesk.Infrastructure.Customers;
+using ServiceDesk.Infrastructure.Storage;
+using ServiceDesk.Infrastructure.Tickets;
+
+namespace ServiceDesk.Infrastructure;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddServiceDeskInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StorageOptions>()
+            .Bind(configuration.GetSection(StorageOptions.SectionName))
+            .Validate(o => o.TablePrefix.All(char.IsAsciiLetterOrDigit) && o.TablePrefix.Length <= 40,
+                "ServiceDesk:Storage:TablePrefix may contain only letters and digits (at most 40).")
+            .ValidateOnStart();
+        services.AddOptions<TicketOptions>()
+            .Bind(configuration.GetSection(TicketOptions.SectionName))
+            .Validate(o => o.NumberBlockSize is >= 1 and <= 1000, "ServiceDesk:Tickets:NumberBlockSize must be 1 to 1000.")
+            .ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<StorageRequestCounter>();
+        services.TryAddSingleton(sp => StorageClients.CreateTableServiceClient(
+            configuration, new HttpPipelinePolicyHolder(sp.GetRequiredService<StorageRequestCounter>())));
+        services.TryAddSingleton(_ => StorageClients.CreateQueueServiceClient(configuration));
+        services.TryAddSingleton<TableNames>();
+        services.TryAddSingleton<Tables>();
+        services.TryAddSingleton<ITicketStore, TableTicketStore>();
+        services.TryAddSingleton<ITicketNumberAllocator, TableTicketNumberAllocator>();
+        services.TryAddSingleton<ICustomerDirectory, TableCustomerDirectory>();
+        services.TryAddSingleton<TicketIndexRepair>();
+        return services;
+    }
+}

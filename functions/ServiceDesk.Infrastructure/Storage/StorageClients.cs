@@ -1,0 +1,68 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Configuration;
+
+namespace ServiceDesk.Infrastructure.Storage;
+
+/// <summary>
+/// Builds storage clients from the same settings the Functions host reads: <c>AzureWebJobsStorage</c> as a
+/// connection string locally (Azurite), or identity-based in Azure (<c>AzureWebJobsStorage__tableServiceUri</c>,
+/// <c>__queueServiceUri</c> or <c>__accountName</c>, with <c>__credential=managedidentity</c> and <c>__clientId</c>).
+/// </summary>
+public static class StorageClients
+{
+    public const string ConnectionName = "AzureWebJobsStorage";
+
+    public static TableServiceClient CreateTableServiceClient(IConfiguration configuration, HttpPipelinePolicyHolder? policy = null)
+    {
+        var options = new TableClientOptions();
+        if (policy?.Policy is { } p)
+        {
+            options.AddPolicy(p, Azure.Core.HttpPipelinePosition.PerRetry);
+        }
+        var section = configuration.GetSection(ConnectionName);
+        if (!string.IsNullOrWhiteSpace(section.Value))
+        {
+            return new TableServiceClient(section.Value, options);
+        }
+        var uri = section["tableServiceUri"] ?? AccountUri(section, "table");
+        return new TableServiceClient(new Uri(uri), Credential(section), options);
+    }
+
+    public static QueueServiceClient CreateQueueServiceClient(IConfiguration configuration)
+    {
+        var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        var section = configuration.GetSection(ConnectionName);
+        if (!string.IsNullOrWhiteSpace(section.Value))
+        {
+            return new QueueServiceClient(section.Value, options);
+        }
+        var uri = section["queueServiceUri"] ?? AccountUri(section, "queue");
+        return new QueueServiceClient(new Uri(uri), Credential(section), options);
+    }
+
+    private static string AccountUri(IConfigurationSection section, string service)
+    {
+        var account = section["accountName"];
+        if (string.IsNullOrWhiteSpace(account))
+        {
+            throw new InvalidOperationException(
+                $"Storage is not configured: set '{ConnectionName}' to a connection string (locally) or " +
+                $"'{ConnectionName}__{service}ServiceUri' / '{ConnectionName}__accountName' with a managed identity (in Azure).");
+        }
+        return $"https://{account}.{service}.core.windows.net";
+    }
+
+    private static TokenCredential Credential(IConfigurationSection section)
+    {
+        var clientId = section["clientId"];
+        return string.Equals(section["credential"], "managedidentity", StringComparison.OrdinalIgnoreCase)
+            ? new ManagedIdentityCredential(string.IsNullOrEmpty(clientId) ? ManagedIdentityId.SystemAssigned : ManagedIdentityId.FromUserAssignedClientId(clientId))
+            : new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = clientId });
+    }
+}
+
+/// <summary>An optional pipeline policy (the request counter) to add to storage clients.</summary>
+public sealed record HttpPipelinePolicyHolder(Azure.Core.Pipeline.HttpPipelinePolicy? Policy);

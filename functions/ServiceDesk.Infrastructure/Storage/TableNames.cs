@@ -1,0 +1,17 @@
+using Microsoft.Extensions.Options;
+
+namespace ServiceDesk.Infrastructure.Storage;
+
+/// <summary>The tables ServiceDesk uses, with the configured prefix.</summary>
+public sealed class TableNames(IOptions<StorageOptions> options)
+{
+    private string Prefix => options.Value.TablePrefix;
+
+    public string Tickets => Prefix + "Tickets";
+    public string TicketIndex => Prefix + "TicketIndex";
+    public string Counters => Prefix + "Counters";
+    public string Customers => Prefix + "Customers";
+    public string Checkpoints => Prefix + "Checkpoints";
+
+    public IEnumerable<string> All => [Tickets, TicketIndex, Counters, Customers, Checkpoints];
+}

@@ -1,0 +1,15 @@
+namespace ServiceDesk.Infrastructure.Storage;
+
+public sealed class TicketOptions
+{
+    public const string SectionName = "ServiceDesk:Tickets";
+
+    /// <summary>
+    /// How many ticket numbers one instance reserves per counter update. Larger blocks mean fewer storage
+    /// round trips per ticket; numbers of a block an instance did not use before stopping are skipped, never reused.
+    /// </summary>
+    public int NumberBlockSize { get; set; } = 20;
+
+    /// <summary>How often the index repair timer looks for tickets whose list rows are missing or stale (NCRONTAB).</summary>
+    public string IndexRepairSchedule { get; set; } = "0 */5 * * * *";
+}

@@ -1,0 +1,190 @@
+using System.Text.Json;
+using Azure.Data.Tables;
+using ServiceDesk.Application.Tickets;
+using ServiceDesk.Domain.Common;
+using ServiceDesk.Domain.Tickets;
+using ServiceDesk.Infrastructure.Storage;
+
+namespace ServiceDesk.Infrastructure.Tickets;
+
+/// <summary>
+/// Row layouts (see functions/ServiceDesk.Infrastructure/README.md):
+/// Tickets table, partition = ticket number: the ticket row (RowKey "ticket") and its activity rows ("a|00000001"...).
+/// TicketIndex table, partition = customer id: list rows carrying a ticket summary ("t|", "r|", "o|", "g|")
+/// and idempotency claims ("i|").
+/// </summary>
+internal static class TicketRows
+{
+    public const string TicketRowKey = "ticket";
+    public const string ActivityPrefix = "a|";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static string ActivityRowKey(int sequence) => ActivityPrefix + sequence.ToString("D8");
+
+    public static TableEntity ToEntity(TicketState s)
+    {
+        var e = new TableEntity(s.Number, TicketRowKey)
+        {
+            ["Kind"] = s.Kind.ToString(),
+            ["CustomerId"] = s.CustomerId,
+            ["RequesterId"] = s.Requester.Id,
+            ["RequesterName"] = s.Requester.Name,
+            ["RequesterEmail"] = s.Requester.Email,
+            ["RequesterPhone"] = s.Requester.Phone,
+            ["RequesterLanguage"] = s.Requester.Language.ToString(),
+            ["Channel"] = s.Channel.ToString(),
+            ["Title"] = s.Title,
+            ["Description"] = s.Description,
+            ["Category"] = s.Category,
+            ["Service"] = s.Service,
+            ["ConfigurationItem"] = s.ConfigurationItem,
+            ["Impact"] = s.Impact.ToString(),
+            ["Urgency"] = s.Urgency.ToString(),
+            ["Priority"] = (int)PriorityMatrix.For(s.Impact, s.Urgency),
+            ["Status"] = s.Status.ToString(),
+            ["PendingReason"] = s.PendingReason?.ToString(),
+            ["AssignmentGroup"] = s.AssignmentGroup,
+            ["AssigneeId"] = s.AssigneeId,
+            ["AssigneeName"] = s.AssigneeName,
+            ["ResolutionCode"] = s.ResolutionCode?.ToString(),
+            ["ResolutionNotes"] = s.ResolutionNotes,
+            ["CreatedById"] = s.CreatedBy.Id,
+            ["CreatedByName"] = s.CreatedBy.Name,
+            ["CreatedAt"] = s.CreatedAt,
+            ["UpdatedAt"] = s.UpdatedAt,
+            ["FirstResponseAt"] = s.FirstResponseAt,
+            ["ResolvedAt"] = s.ResolvedAt,
+            ["ClosedAt"] = s.ClosedAt,
+            ["ReopenCount"] = s.ReopenCount,
+            ["Links"] = JsonSerializer.Serialize(s.Links, Json),
+            ["Watchers"] = JsonSerializer.Serialize(s.Watchers, Json),
+            ["ActivityCount"] = s.ActivityCount,
+            ["Version"] = s.Version,
+        };
+        return e;
+    }
+
+    public static TicketState ToState(TableEntity e) => new()
+    {
+        Number = e.PartitionKey,
+        Kind = Enum.Parse<TicketKind>(e.GetString("Kind")),
+        CustomerId = e.GetString("CustomerId"),
+        Requester = new Requester(
+            e.GetString("RequesterId"), e.GetString("RequesterName"), e.GetString("RequesterEmail"),
+            e.GetString("RequesterPhone"), Enum.Parse<Language>(e.GetString("RequesterLanguage"))),
+        Channel = Enum.Parse<Channel>(e.GetString("Channel")),
+        Title = e.GetString("Title"),
+        Description = e.GetString("Description"),
+        Category = e.GetString("Category"),
+        Service = e.GetString("Service"),
+        ConfigurationItem = e.GetString("ConfigurationItem"),
+        Impact = Enum.Parse<Impact>(e.GetString("Impact")),
+        Urgency = Enum.Parse<Urgency>(e.GetString("Urgency")),
+        Status = Enum.Parse<TicketStatus>(e.GetString("Status")),
+        PendingReason = ParseOptional<PendingReason>(e.GetString("PendingReason")),
+        AssignmentGroup = e.GetString("AssignmentGroup"),
+        AssigneeId = e.GetString("AssigneeId"),
+        AssigneeName = e.GetString("AssigneeName"),
+        ResolutionCode = ParseOptional<ResolutionCode>(e.GetString("ResolutionCode")),
+        ResolutionNotes = e.GetString("ResolutionNotes"),
+        CreatedBy = new Actor(e.GetString("CreatedById"), e.GetString("CreatedByName")),
+        CreatedAt = e.GetDateTimeOffset("CreatedAt")!.Value,
+        UpdatedAt = e.GetDateTimeOffset("UpdatedAt")!.Value,
+        FirstResponseAt = e.GetDateTimeOffset("FirstResponseAt"),
+        ResolvedAt = e.GetDateTimeOffset("ResolvedAt"),
+        ClosedAt = e.GetDateTimeOffset("ClosedAt"),
+        ReopenCount = e.GetInt32("ReopenCount") ?? 0,
+        Links = JsonSerializer.Deserialize<List<TicketLink>>(e.GetString("Links") ?? "[]", Json) ?? [],
+        Watchers = JsonSerializer.Deserialize<List<string>>(e.GetString("Watchers") ?? "[]", Json) ?? [],
+        ActivityCount = e.GetInt32("ActivityCount") ?? 0,
+        Version = e.GetInt64("Version") ?? 0,
+    };
+
+    public static TableEntity ToEntity(string number, Activity a) => new(number, ActivityRowKey(a.Sequence))
+    {
+        ["Type"] = a.Type.ToString(),
+        ["ActorId"] = a.Actor.Id,
+        ["ActorName"] = a.Actor.Name,
+        ["At"] = a.At,
+        ["Text"] = a.Text,
+        ["Data"] = JsonSerializer.Serialize(a.Data, Json),
+    };
+
+    public static Activity ToActivity(TableEntity e) => new(
+        int.Parse(e.RowKey.AsSpan(ActivityPrefix.Length)),
+        Enum.Parse<ActivityType>(e.GetString("Type")),
+        new Actor(e.GetString("ActorId"), e.GetString("ActorName")),
+        e.GetDateTimeOffset("At")!.Value,
+        e.GetString("Text"),
+        JsonSerializer.Deserialize<Dictionary<string, string>>(e.GetString("Data") ?? "{}", Json) ?? []);
+
+    /// <summary>The list rows a ticket in this state has in its customer's index partition.</summary>
+    public static IReadOnlyList<TableEntity> IndexRows(TicketState s)
+    {
+        var keys = new List<string>(4)
+        {
+            IndexKeys.All(s.Number),
+            IndexKeys.Requester(s.Requester.Id, s.Number),
+        };
+        if (s.Status.IsOpen())
+        {
+            keys.Add(IndexKeys.Open(s.Number));
+        }
+        if (s.AssignmentGroup is not null)
+        {
+            keys.Add(IndexKeys.Group(s.AssignmentGroup, s.Status, s.Number));
+        }
+        return keys.Select(k => IndexRow(s, k)).ToList();
+    }
+
+    private static TableEntity IndexRow(TicketState s, string rowKey) => new(s.CustomerId, rowKey)
+    {
+        ["Number"] = s.Number,
+        ["Kind"] = s.Kind.ToString(),
+        ["Title"] = s.Title,
+        ["Status"] = s.Status.ToString(),
+        ["Open"] = s.Status.IsOpen(),
+        ["PendingReason"] = s.PendingReason?.ToString(),
+        ["Priority"] = (int)PriorityMatrix.For(s.Impact, s.Urgency),
+        ["AssignmentGroup"] = s.AssignmentGroup,
+        ["AssigneeId"] = s.AssigneeId,
+        ["RequesterId"] = s.Requester.Id,
+        ["RequesterName"] = s.Requester.Name,
+        ["CreatedAt"] = s.CreatedAt,
+        ["UpdatedAt"] = s.UpdatedAt,
+        ["Version"] = s.Version,
+    };
+
+    public static TicketSummary ToSummary(TableEntity e) => new(
+        e.GetString("Number"),
+        Enum.Parse<TicketKind>(e.GetString("Kind")),
+        e.PartitionKey,
+        e.GetString("Title"),
+        Enum.Parse<TicketStatus>(e.GetString("Status")),
+        ParseOptional<PendingReason>(e.GetString("PendingReason")),
+        (Priority)(e.GetInt32("Priority") ?? 3),
+        e.GetString("AssignmentGroup"),
+        e.GetString("AssigneeId"),
+        e.GetString("RequesterId"),
+        e.GetString("RequesterName"),
+        e.GetDateTimeOffset("CreatedAt")!.Value,
+        e.GetDateTimeOffset("UpdatedAt")!.Value,
+        e.GetInt64("Version") ?? 0);
+
+    private static T? ParseOptional<T>(string? value) where T : struct, Enum =>
+        string.IsNullOrEmpty(value) ? null : Enum.Parse<T>(value);
+}
+
+/// <summary>RowKeys of the TicketIndex table. Free text parts are escaped with <see cref="KeyEncoder"/>.</summary>
+internal static class IndexKeys
+{
+    public static string All(string number) => "t|" + number;
+    public static string Requester(string requesterId, string number) => $"r|{KeyEncoder.Encode(requesterId)}|{number}";
+    public static string Open(string number) => "o|" + number;
+    public static string Group(string group, TicketStatus status, string number) => $"g|{KeyEncoder.Encode(group)}|{status}|{number}";
+    public static string Idempotency(string userId, string key) => $"i|{KeyEncoder.Encode(userId)}|{KeyEncoder.Encode(key)}";
+
+    /// <summary>The RowKey range [from, to) of all keys starting with <paramref name="prefix"/>.</summary>
+    public static (string From, string To) Range(string prefix) => (prefix, prefix[..^1] + (char)(prefix[^1] + 1));
+}

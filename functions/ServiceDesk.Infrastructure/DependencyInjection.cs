@@ -32,7 +32,9 @@ public static class DependencyInjection
         services.TryAddSingleton<TableNames>();
         services.TryAddSingleton<Tables>();
         services.TryAddSingleton<ITicketStore, TableTicketStore>();
-        services.TryAddSingleton<ITicketNumberAllocator, TableTicketNumberAllocator>();
+        services.TryAddSingleton<TableTicketNumberAllocator>();
+        services.TryAddSingleton<ITicketNumberAllocator>(sp => sp.GetRequiredService<TableTicketNumberAllocator>());
+        services.AddHostedService<TicketNumberWarmup>();
         services.TryAddSingleton<ICustomerDirectory, TableCustomerDirectory>();
         services.TryAddSingleton<TicketIndexRepair>();
         return services;

@@ -11,8 +11,8 @@ namespace ServiceDesk.Infrastructure.Tickets;
 /// <summary>
 /// Allocates ticket numbers from one counter row per kind (Counters table, partition "ticket-numbers").
 /// Each instance reserves a block of <see cref="TicketOptions.NumberBlockSize"/> numbers with one
-/// optimistic update (ETag) and hands them out from memory, so a create costs a storage round trip for
-/// its number only once per block. Concurrent instances that collide get 412 and retry on the fresh value,
+/// optimistic update (ETag) and hands them out from memory; the next block is reserved in the background
+/// once half of the current one is used, so a create normally spends no storage round trip on its number. Concurrent instances that collide get 412 and retry on the fresh value,
 /// so no number is handed out twice; numbers of a block left unused when an instance stops are skipped.
 /// </summary>
 public sealed class TableTicketNumberAllocator(Tables tables, IOptions<TicketOptions> options) : ITicketNumberAllocator
@@ -29,6 +29,29 @@ public sealed class TableTicketNumberAllocator(Tables tables, IOptions<TicketOpt
         public long End;
         public long CounterValue;
         public ETag? CounterETag;
+        /// <summary>The next block, reserved in the background once half of the current one is used.</summary>
+        public Task<(long Start, long End)>? Prefetch;
+    }
+
+    /// <summary>Reserves a first block of every kind, so that no request pays for reading the counters.</summary>
+    public async Task WarmUpAsync(CancellationToken cancellationToken)
+    {
+        foreach (var kind in Enum.GetValues<TicketKind>())
+        {
+            var block = _blocks.GetOrAdd(kind, _ => new Block());
+            await block.Gate.WaitAsync(cancellationToken);
+            try
+            {
+                if (block.Next >= block.End && block.Prefetch is null)
+                {
+                    block.Prefetch = ReserveAsync(kind, block, CancellationToken.None);
+                }
+            }
+            finally
+            {
+                block.Gate.Release();
+            }
+        }
     }
 
     public async ValueTask<TicketNumber> NextAsync(TicketKind kind, CancellationToken cancellationToken)
@@ -39,9 +62,16 @@ public sealed class TableTicketNumberAllocator(Tables tables, IOptions<TicketOpt
         {
             if (block.Next >= block.End)
             {
-                await ReserveAsync(kind, block, cancellationToken);
+                var (start, end) = await NextBlockAsync(kind, block, cancellationToken);
+                block.Next = start;
+                block.End = end;
             }
-            return new TicketNumber(kind, block.Next++);
+            var number = new TicketNumber(kind, block.Next++);
+            if (block.Prefetch is null && block.End - block.Next <= Math.Max(1, options.Value.NumberBlockSize) / 2)
+            {
+                block.Prefetch = ReserveAsync(kind, block, CancellationToken.None);
+            }
+            return number;
         }
         finally
         {
@@ -49,7 +79,26 @@ public sealed class TableTicketNumberAllocator(Tables tables, IOptions<TicketOpt
         }
     }
 
-    private async Task ReserveAsync(TicketKind kind, Block block, CancellationToken cancellationToken)
+    private async Task<(long Start, long End)> NextBlockAsync(TicketKind kind, Block block, CancellationToken cancellationToken)
+    {
+        var prefetch = block.Prefetch;
+        block.Prefetch = null;
+        if (prefetch is not null)
+        {
+            try
+            {
+                return await prefetch;
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The background reservation failed (storage hiccup): reserve inline, which surfaces a lasting failure.
+                block.CounterETag = null;
+            }
+        }
+        return await ReserveAsync(kind, block, cancellationToken);
+    }
+
+    private async Task<(long Start, long End)> ReserveAsync(TicketKind kind, Block block, CancellationToken cancellationToken)
     {
         var size = Math.Max(1, options.Value.NumberBlockSize);
         var client = await tables.GetAsync(tables.Names.Counters);
@@ -64,8 +113,7 @@ public sealed class TableTicketNumberAllocator(Tables tables, IOptions<TicketOpt
                     try
                     {
                         var created = await client.AddEntityAsync(new TableEntity(PartitionKey, rowKey) { ["Next"] = 1L + size }, cancellationToken);
-                        Take(block, 1, size, created.Headers.ETag!.Value);
-                        return;
+                        return Take(block, 1, size, created.Headers.ETag!.Value);
                     }
                     catch (RequestFailedException e) when (e.Status == 409)
                     {
@@ -80,8 +128,7 @@ public sealed class TableTicketNumberAllocator(Tables tables, IOptions<TicketOpt
             {
                 var updated = await client.UpdateEntityAsync(
                     new TableEntity(PartitionKey, rowKey) { ["Next"] = start + size }, block.CounterETag.Value, TableUpdateMode.Replace, cancellationToken);
-                Take(block, start, size, updated.Headers.ETag!.Value);
-                return;
+                return Take(block, start, size, updated.Headers.ETag!.Value);
             }
             catch (RequestFailedException e) when (e.Status is 412 or 404)
             {
@@ -93,11 +140,10 @@ public sealed class TableTicketNumberAllocator(Tables tables, IOptions<TicketOpt
         throw new InvalidOperationException($"Could not reserve {kind} ticket numbers after {MaxAttempts} attempts.");
     }
 
-    private static void Take(Block block, long start, int size, ETag etag)
+    private static (long Start, long End) Take(Block block, long start, int size, ETag etag)
     {
-        block.Next = start;
-        block.End = start + size;
         block.CounterValue = start + size;
         block.CounterETag = etag;
+        return (start, start + size);
     }
 }

@@ -38,7 +38,7 @@ public sealed partial class TableTicketStore(Tables tables, ILogger<TableTicketS
         {
             throw new TicketAlreadyExistsException(ticket.Number);
         }
-        await WriteIndexAsync(null, ticket.State, cancellationToken);
+        await WriteIndexOrLeaveToRepairAsync(null, ticket.State, cancellationToken);
         return new StoredTicket(ticket.State, response.Value[0].Headers.ETag?.ToString() ?? "");
     }
 
@@ -61,7 +61,7 @@ public sealed partial class TableTicketStore(Tables tables, ILogger<TableTicketS
             throw new PreconditionFailedException(
                 $"Ticket {ticket.Number} was changed by someone else while your change was being saved. Read it again and reapply your change.");
         }
-        await WriteIndexAsync(previous.State, ticket.State, cancellationToken);
+        await WriteIndexOrLeaveToRepairAsync(previous.State, ticket.State, cancellationToken);
         return new StoredTicket(ticket.State, response.Value[0].Headers.ETag?.ToString() ?? "");
     }
 
@@ -104,6 +104,22 @@ public sealed partial class TableTicketStore(Tables tables, ILogger<TableTicketS
             }
         }
         await SubmitIndexAsync(client, ticket.CustomerId, wanted, stale, cancellationToken);
+    }
+
+    /// <summary>
+    /// The ticket is already saved; failing the request now would invite a retry that duplicates it. An index write
+    /// that fails after the SDK's own retries is logged and left to the repair timer (and to the ticket's next write).
+    /// </summary>
+    private async Task WriteIndexOrLeaveToRepairAsync(TicketState? previous, TicketState current, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await WriteIndexAsync(previous, current, cancellationToken);
+        }
+        catch (RequestFailedException e)
+        {
+            LogIndexDeferred(logger, e, current.Number);
+        }
     }
 
     private async Task WriteIndexAsync(TicketState? previous, TicketState current, CancellationToken cancellationToken)
@@ -201,6 +217,9 @@ public sealed partial class TableTicketStore(Tables tables, ILogger<TableTicketS
         }
         return Azure.Page<TableEntity>.FromValues([], null, null!);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Index rows of ticket {Number} could not be written; the index repair will write them.")]
+    private static partial void LogIndexDeferred(ILogger logger, Exception exception, string number);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Index rows of customer {CustomerId} were partly missing; rewrote them row by row.")]
     private static partial void LogIndexFallback(ILogger logger, string customerId);

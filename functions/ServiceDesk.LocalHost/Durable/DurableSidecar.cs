@@ -23,10 +23,12 @@ public sealed class DurableSidecar : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly StopObservingOrchestrationService _observer;
+    private readonly ILoggerFactory _loggerFactory;
 
-    private DurableSidecar(WebApplication app, StopObservingOrchestrationService observer, GrpcChannel channel, string address)
+    private DurableSidecar(WebApplication app, StopObservingOrchestrationService observer, ILoggerFactory loggerFactory, GrpcChannel channel, string address)
     {
         _app = app;
+        _loggerFactory = loggerFactory;
         _observer = observer;
         Channel = channel;
         Address = address;
@@ -36,8 +38,10 @@ public sealed class DurableSidecar : IAsyncDisposable
     public string Address { get; }
 
     public static async Task<DurableSidecar> StartAsync(
-        string storageConnectionString, HostSettings settings, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+        string storageConnectionString, HostSettings settings, Action<ILoggingBuilder> configureLogging, CancellationToken cancellationToken)
     {
+        // Owned by the sidecar: the engine logs until it has stopped, after the app's own logging is gone.
+        var loggerFactory = LoggerFactory.Create(configureLogging);
         var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
         {
             StorageAccountClientProvider = new StorageAccountClientProvider(storageConnectionString),
@@ -65,7 +69,7 @@ public sealed class DurableSidecar : IAsyncDisposable
         await app.StartAsync(cancellationToken);
 
         var address = $"http://127.0.0.1:{port}";
-        return new DurableSidecar(app, observer, GrpcChannel.ForAddress(address), address);
+        return new DurableSidecar(app, observer, loggerFactory, GrpcChannel.ForAddress(address), address);
     }
 
     public async ValueTask DisposeAsync()
@@ -78,5 +82,6 @@ public sealed class DurableSidecar : IAsyncDisposable
         }
         await _app.DisposeAsync();
         Channel.Dispose();
+        _loggerFactory.Dispose();
     }
 }

@@ -21,9 +21,10 @@ internal sealed class MethodOrchestrator(FunctionDescriptor function, IServicePr
         using var scope = services.CreateScope();
         var functionContext = new LocalFunctionContext(function, scope.ServiceProvider, CancellationToken.None);
         var invoker = services.GetRequiredService<FunctionInvoker>();
+        var converting = new InputConvertingOrchestrationContext(context, input);
         return await invoker.InvokeAsync(function, functionContext, (parameter, _) =>
             ValueTask.FromResult<(bool, object?)>(
-                parameter.ParameterType == typeof(TaskOrchestrationContext) ? (true, context) : (false, null)));
+                parameter.ParameterType == typeof(TaskOrchestrationContext) ? (true, converting) : (false, null)));
     }
 
     internal static Type ResultType(MethodInfo method)

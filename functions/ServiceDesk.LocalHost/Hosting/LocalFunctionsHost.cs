@@ -93,9 +93,8 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         IServiceProvider? appServices = null;
         if (functions.Any(UsesDurable))
         {
-            using var bootstrapLogging = LoggerFactory.Create(logging => ConfigureLogging(logging, options));
             var connection = StorageConnections.Resolve(null, builder.Configuration);
-            durable = await DurableSidecar.StartAsync(connection, settings, bootstrapLogging, cancellationToken);
+            durable = await DurableSidecar.StartAsync(connection, settings, logging => ConfigureLogging(logging, options), cancellationToken);
             AddDurable(builder.Services, functions, durable, () => appServices ?? throw new InvalidOperationException("The host is not built yet."));
         }
 

@@ -9,7 +9,4 @@ public sealed class TicketOptions
     /// round trips per ticket; numbers of a block an instance did not use before stopping are skipped, never reused.
     /// </summary>
     public int NumberBlockSize { get; set; } = 20;
-
-    /// <summary>How often the index repair timer looks for tickets whose list rows are missing or stale (NCRONTAB).</summary>
-    public string IndexRepairSchedule { get; set; } = "0 */5 * * * *";
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using ServiceDesk.Application.Customers;
 using ServiceDesk.Application.Tickets;
 using ServiceDesk.Infrastructure.Customers;
+using ServiceDesk.Infrastructure.Events;
 using ServiceDesk.Infrastructure.Storage;
 using ServiceDesk.Infrastructure.Tickets;
 
@@ -37,6 +38,7 @@ public static class DependencyInjection
         services.AddHostedService<TicketNumberWarmup>();
         services.TryAddSingleton<ICustomerDirectory, TableCustomerDirectory>();
         services.TryAddSingleton<TicketIndexRepair>();
+        services.TryAddSingleton<TicketEventDispatcher>();
         return services;
     }
 }

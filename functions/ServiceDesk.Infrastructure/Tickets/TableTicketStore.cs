@@ -98,12 +98,13 @@ public sealed partial class TableTicketStore(Tables tables, ILogger<TableTicketS
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ticket.CustomerId} and Number eq {ticket.Number}");
         await foreach (var row in client.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
         {
-            if (!wantedKeys.Contains(row.RowKey))
+            var isListRow = row.RowKey[0] is 't' or 'r' or 'o' or 'g';
+            if (isListRow && !wantedKeys.Contains(row.RowKey))
             {
                 stale.Add(row.RowKey);
             }
         }
-        await SubmitIndexAsync(client, ticket.CustomerId, wanted, stale, cancellationToken);
+        await SubmitIndexAsync(client, ticket.CustomerId, [.. wanted, .. TicketRows.ChangeRows(ticket)], stale, cancellationToken);
     }
 
     /// <summary>
@@ -130,7 +131,7 @@ public sealed partial class TableTicketStore(Tables tables, ILogger<TableTicketS
         var stale = previous is null
             ? []
             : TicketRows.IndexRows(previous).Select(r => r.RowKey).Where(k => !wantedKeys.Contains(k)).ToList();
-        await SubmitIndexAsync(client, current.CustomerId, wanted, stale, cancellationToken);
+        await SubmitIndexAsync(client, current.CustomerId, [.. wanted, .. TicketRows.ChangeRows(current)], stale, cancellationToken);
     }
 
     private async Task SubmitIndexAsync(

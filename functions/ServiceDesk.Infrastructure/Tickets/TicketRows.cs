@@ -119,6 +119,26 @@ internal static class TicketRows
         e.GetString("Text"),
         JsonSerializer.Deserialize<Dictionary<string, string>>(e.GetString("Data") ?? "{}", Json) ?? []);
 
+    /// <summary>
+    /// The rows a write adds to the customer partition besides the list rows: a change-feed row (for statistics
+    /// and other incremental readers) and the ticket's pending-dispatch marker (for the event dispatcher).
+    /// </summary>
+    public static IReadOnlyList<TableEntity> ChangeRows(TicketState s) =>
+    [
+        new TableEntity(s.CustomerId, IndexKeys.Change(s.UpdatedAt, s.Number, s.Version))
+        {
+            ["Number"] = s.Number,
+            ["Version"] = s.Version,
+            ["Status"] = s.Status.ToString(),
+            ["UpdatedAt"] = s.UpdatedAt,
+        },
+        new TableEntity(s.CustomerId, IndexKeys.PendingDispatch(s.Number))
+        {
+            ["Number"] = s.Number,
+            ["Version"] = s.Version,
+        },
+    ];
+
     /// <summary>The list rows a ticket in this state has in its customer's index partition.</summary>
     public static IReadOnlyList<TableEntity> IndexRows(TicketState s)
     {
@@ -184,6 +204,14 @@ internal static class IndexKeys
     public static string Open(string number) => "o|" + number;
     public static string Group(string group, TicketStatus status, string number) => $"g|{KeyEncoder.Encode(group)}|{status}|{number}";
     public static string Idempotency(string userId, string key) => $"i|{KeyEncoder.Encode(userId)}|{KeyEncoder.Encode(key)}";
+
+    /// <summary>Change feed: one row per write, ordered by time, so readers resume from a watermark.</summary>
+    public static string Change(DateTimeOffset at, string number, long version) => $"c|{at.UtcTicks:D19}|{number}|{version:D10}";
+
+    public static string ChangeFrom(DateTimeOffset at) => $"c|{at.UtcTicks:D19}";
+
+    /// <summary>"This ticket has activities the dispatcher may not have delivered yet."</summary>
+    public static string PendingDispatch(string number) => "p|" + number;
 
     /// <summary>The RowKey range [from, to) of all keys starting with <paramref name="prefix"/>.</summary>
     public static (string From, string To) Range(string prefix) => (prefix, prefix[..^1] + (char)(prefix[^1] + 1));

@@ -1,9 +1,8 @@
 namespace ServiceDesk.Application.Tickets;
 
-/// <summary>A ticket as a client sends it (portal, form, agent, integration); parsed by <see cref="TicketCommands"/>.</summary>
-public sealed record CreateTicketInput
+/// <summary>The descriptive fields of a ticket as a client sends them, when opening or editing it.</summary>
+public abstract record TicketFieldsInput
 {
-    public string? Kind { get; init; }
     public string? Title { get; init; }
     public string? Description { get; init; }
     public string? Category { get; init; }
@@ -11,6 +10,12 @@ public sealed record CreateTicketInput
     public string? ConfigurationItem { get; init; }
     public string? Impact { get; init; }
     public string? Urgency { get; init; }
+}
+
+/// <summary>A ticket as a client sends it (portal, form, agent, integration); parsed by <see cref="TicketCommands"/>.</summary>
+public sealed record CreateTicketInput : TicketFieldsInput
+{
+    public string? Kind { get; init; }
     /// <summary>Staff and integrations only: the customer the ticket is for.</summary>
     public string? CustomerId { get; init; }
     /// <summary>Staff and integrations only: the person the ticket is for.</summary>
@@ -30,16 +35,8 @@ public sealed record RequesterInput
     public string? Language { get; init; }
 }
 
-public sealed record UpdateTicketInput
-{
-    public string? Title { get; init; }
-    public string? Description { get; init; }
-    public string? Category { get; init; }
-    public string? Service { get; init; }
-    public string? ConfigurationItem { get; init; }
-    public string? Impact { get; init; }
-    public string? Urgency { get; init; }
-}
+/// <summary>A partial edit: fields left out (null) stay as they are.</summary>
+public sealed record UpdateTicketInput : TicketFieldsInput;
 
 public sealed record CommentInput
 {

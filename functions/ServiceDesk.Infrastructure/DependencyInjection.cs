@@ -6,6 +6,7 @@ using ServiceDesk.Application.Customers;
 using ServiceDesk.Application.Tickets;
 using ServiceDesk.Infrastructure.Customers;
 using ServiceDesk.Infrastructure.Events;
+using ServiceDesk.Infrastructure.Intake;
 using ServiceDesk.Infrastructure.Storage;
 using ServiceDesk.Infrastructure.Tickets;
 
@@ -39,6 +40,7 @@ public static class DependencyInjection
         services.TryAddSingleton<ICustomerDirectory, TableCustomerDirectory>();
         services.TryAddSingleton<TicketIndexRepair>();
         services.TryAddSingleton<TicketEventDispatcher>();
+        services.AddServiceDeskIntake(configuration);
         return services;
     }
 }

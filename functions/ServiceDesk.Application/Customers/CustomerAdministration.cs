@@ -11,6 +11,7 @@ public sealed record CustomerInput
     public IReadOnlyList<string>? EmailDomains { get; init; }
     public string? DefaultLanguage { get; init; }
     public bool? EndUsersSeeOrganisationTickets { get; init; }
+    public bool? ResolveOnAlertRecovery { get; init; }
 }
 
 /// <summary>The customer registry, for admins; staff may read the customers they serve.</summary>
@@ -44,7 +45,8 @@ public sealed class CustomerAdministration(ICustomerDirectory directory)
             errors.Add("emailDomains", "At most 50 mail domains.");
         }
         errors.ThrowIfAny();
-        var customer = new Customer(id, name!, domains.Distinct().ToList(), language, input.EndUsersSeeOrganisationTickets ?? false);
+        var customer = new Customer(id, name!, domains.Distinct().ToList(), language, input.EndUsersSeeOrganisationTickets ?? false,
+            input.ResolveOnAlertRecovery ?? false);
         await directory.UpsertAsync(customer, ct);
         return customer;
     }

@@ -12,4 +12,8 @@ public enum ActivityType
     WatcherAdded,
     WatcherRemoved,
     NotificationSent,
+    /// <summary>A monitoring source raised the alert behind this ticket again.</summary>
+    AlertRecurred,
+    /// <summary>A monitoring source reported that the alert behind this ticket recovered.</summary>
+    AlertRecovered,
 }

@@ -245,6 +245,31 @@ public sealed class Ticket
         Append(ActivityType.WatcherRemoved, actor, now, null, new Dictionary<string, string> { ["watcher"] = watcher });
     }
 
+    /// <summary>
+    /// The alert that raised this ticket fired again. <paramref name="data"/> carries the occurrence count,
+    /// last-seen time and the message that reported it (so a redelivered message can tell it was already noted).
+    /// </summary>
+    public void NoteAlertRecurrence(string text, IReadOnlyDictionary<string, string> data, Actor actor, DateTimeOffset now)
+    {
+        RequireOpen("note an alert recurrence on");
+        Append(ActivityType.AlertRecurred, actor, now, text, data);
+    }
+
+    /// <summary>The source reports that the alert behind this ticket recovered; the ticket itself stays as it is.</summary>
+    public void NoteAlertRecovery(string text, IReadOnlyDictionary<string, string> data, Actor actor, DateTimeOffset now)
+    {
+        RequireOpen("note an alert recovery on");
+        Append(ActivityType.AlertRecovered, actor, now, text, data);
+    }
+
+    private void RequireOpen(string action)
+    {
+        if (!_state.Status.IsOpen())
+        {
+            throw new DomainRuleException("ticket.not-open", $"Cannot {action} ticket {Number}: it is {_state.Status}.");
+        }
+    }
+
     /// <summary>Records that a notification was sent about this ticket (mail, SMS...).</summary>
     public void RecordNotification(string summary, IReadOnlyDictionary<string, string> data, DateTimeOffset now) =>
         Append(ActivityType.NotificationSent, Actor.System, now, summary, data);

@@ -52,6 +52,7 @@ public sealed class TableCustomerDirectory(Tables tables, IOptions<StorageOption
             ["EmailDomains"] = JsonSerializer.Serialize(customer.EmailDomains),
             ["DefaultLanguage"] = customer.DefaultLanguage.ToString(),
             ["EndUsersSeeOrganisationTickets"] = customer.EndUsersSeeOrganisationTickets,
+            ["ResolveOnAlertRecovery"] = customer.ResolveOnAlertRecovery,
         }, TableUpdateMode.Replace, cancellationToken);
         _cache[customer.Id] = (customer, time.GetUtcNow().AddSeconds(options.Value.CustomerCacheSeconds));
     }
@@ -61,5 +62,6 @@ public sealed class TableCustomerDirectory(Tables tables, IOptions<StorageOption
         e.GetString("Name"),
         JsonSerializer.Deserialize<List<string>>(e.GetString("EmailDomains") ?? "[]") ?? [],
         Enum.Parse<Language>(e.GetString("DefaultLanguage") ?? nameof(Language.Sv)),
-        e.GetBoolean("EndUsersSeeOrganisationTickets") ?? false);
+        e.GetBoolean("EndUsersSeeOrganisationTickets") ?? false,
+        e.GetBoolean("ResolveOnAlertRecovery") ?? false);
 }

@@ -12,6 +12,8 @@ public sealed class TableNames(IOptions<StorageOptions> options)
     public string Counters => Prefix + "Counters";
     public string Customers => Prefix + "Customers";
     public string Checkpoints => Prefix + "Checkpoints";
+    public string IntakeCorrelations => Prefix + "IntakeCorrelations";
+    public string IntakeRejections => Prefix + "IntakeRejections";
 
-    public IEnumerable<string> All => [Tickets, TicketIndex, Counters, Customers, Checkpoints];
+    public IEnumerable<string> All => [Tickets, TicketIndex, Counters, Customers, Checkpoints, IntakeCorrelations, IntakeRejections];
 }

@@ -1,7 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
 using ServiceDesk.EndToEndTests.Infrastructure;
 
 namespace ServiceDesk.EndToEndTests;
@@ -10,18 +7,15 @@ namespace ServiceDesk.EndToEndTests;
 [Collection(LocalHostCollection.Name)]
 public sealed class TicketFlowTests(LocalHostFixture fixture)
 {
+    private readonly ApiClient _api = new(fixture.Client);
+
     [Fact]
     public async Task A_ticket_goes_from_create_to_closed_over_HTTP_with_etags()
     {
-        var admin = await TokenAsync(new { userId = "admin1", name = "Ada Admin", customerId = "supplier", roles = new[] { "Admin" } });
-        using (var customer = await SendAsync(HttpMethod.Put, "api/customers/contoso", admin,
-                   new { name = "Contoso", emailDomains = new[] { "contoso.se" }, defaultLanguage = "sv" }))
-        {
-            Assert.Equal(HttpStatusCode.OK, customer.StatusCode);
-        }
-        var anna = await TokenAsync(new { userId = "u1", name = "Anna", email = "anna@contoso.se", customerId = "contoso", roles = new[] { "Agent" } });
+        await _api.PutCustomerAsync("contoso");
+        var anna = await _api.TokenAsync(new { userId = "u1", name = "Anna", email = "anna@contoso.se", customerId = "contoso", roles = new[] { "Agent" } });
 
-        using var created = await SendAsync(HttpMethod.Post, "api/tickets", anna, new
+        using var created = await _api.SendAsync(HttpMethod.Post, "api/tickets", anna, new
         {
             kind = "Incident",
             customerId = "contoso",
@@ -34,22 +28,22 @@ public sealed class TicketFlowTests(LocalHostFixture fixture)
         Assert.True(created.StatusCode == HttpStatusCode.Created, $"{(int)created.StatusCode} {await created.Content.ReadAsStringAsync()}");
         var location = created.Headers.Location!.ToString();
         var etag = created.Headers.ETag!.Tag;
-        var number = (await JsonAsync(created)).GetProperty("number").GetString()!;
+        var number = (await ApiClient.JsonAsync(created)).GetProperty("number").GetString()!;
         Assert.EndsWith("/api/tickets/" + number, location);
 
-        using var read = await SendAsync(HttpMethod.Get, location.TrimStart('/'), anna);
+        using var read = await _api.SendAsync(HttpMethod.Get, location.TrimStart('/'), anna);
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);
         Assert.Equal(etag, read.Headers.ETag!.Tag);
 
-        using var updated = await SendAsync(HttpMethod.Patch, $"api/tickets/{number}", anna, new { urgency = "Low" }, etag);
+        using var updated = await _api.SendAsync(HttpMethod.Patch, $"api/tickets/{number}", anna, new { urgency = "Low" }, etag);
         Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
         Assert.NotEqual(etag, updated.Headers.ETag!.Tag);
         etag = updated.Headers.ETag!.Tag;
 
-        using var stale = await SendAsync(HttpMethod.Patch, $"api/tickets/{number}", anna, new { urgency = "High" }, created.Headers.ETag!.Tag);
+        using var stale = await _api.SendAsync(HttpMethod.Patch, $"api/tickets/{number}", anna, new { urgency = "High" }, created.Headers.ETag!.Tag);
         Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
 
-        using var commented = await SendAsync(HttpMethod.Post, $"api/tickets/{number}/comments", anna, new { text = "Restarted the spooler." }, etag);
+        using var commented = await _api.SendAsync(HttpMethod.Post, $"api/tickets/{number}/comments", anna, new { text = "Restarted the spooler." }, etag);
         Assert.Equal(HttpStatusCode.OK, commented.StatusCode);
         etag = commented.Headers.ETag!.Tag;
 
@@ -61,31 +55,12 @@ public sealed class TicketFlowTests(LocalHostFixture fixture)
                      ("close", null),
                  })
         {
-            using var step = await SendAsync(HttpMethod.Post, $"api/tickets/{number}/transitions/{action}", anna, body, etag);
+            using var step = await _api.SendAsync(HttpMethod.Post, $"api/tickets/{number}/transitions/{action}", anna, body, etag);
             Assert.True(step.StatusCode == HttpStatusCode.OK, $"{action}: {(int)step.StatusCode} {await step.Content.ReadAsStringAsync()}");
             etag = step.Headers.ETag!.Tag;
         }
 
-        using var final = await SendAsync(HttpMethod.Get, $"api/tickets/{number}", anna);
-        Assert.Equal("closed", (await JsonAsync(final)).GetProperty("status").GetString());
+        using var final = await _api.SendAsync(HttpMethod.Get, $"api/tickets/{number}", anna);
+        Assert.Equal("closed", (await ApiClient.JsonAsync(final)).GetProperty("status").GetString());
     }
-
-    private async Task<string> TokenAsync(object claims)
-    {
-        using var response = await fixture.Client.PostAsJsonAsync("api/dev/token", claims);
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-        return (await JsonAsync(response)).GetProperty("token").GetString()!;
-    }
-
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string token, object? body = null, string? ifMatch = null)
-    {
-        using var request = new HttpRequestMessage(method, path);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        if (ifMatch is not null) request.Headers.IfMatch.Add(new EntityTagHeaderValue(ifMatch));
-        if (body is not null) request.Content = JsonContent.Create(body);
-        return await fixture.Client.SendAsync(request);
-    }
-
-    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
-        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
 }

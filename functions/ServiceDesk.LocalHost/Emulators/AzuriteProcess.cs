@@ -103,16 +103,39 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
         var azurite = new AzuriteProcess(process, bp, qp, tp, temporary);
         var timeout = startTimeout ?? TimeSpan.FromSeconds(30);
-        foreach (var port in new[] { bp, qp, tp })
+        // Stop waiting as soon as the process dies: a crashing emulator fails fast instead of after the timeout.
+        using var exited = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        EventHandler onExit = (_, _) => exited.Cancel();
+        process.EnableRaisingEvents = true;
+        process.Exited += onExit;
+        try
         {
-            if (!await FreePorts.WaitUntilListeningAsync(port, timeout, cancellationToken) || process.HasExited)
+            if (process.HasExited) exited.Cancel();
+            foreach (var port in new[] { bp, qp, tp })
             {
-                await azurite.DisposeAsync();
-                string details;
-                lock (stderr) details = stderr.ToString().Trim();
-                throw new EmulatorStartException(
-                    $"Azurite did not start listening on port {port} within {timeout.TotalSeconds:0} s. {details}".Trim());
+                bool listening;
+                try
+                {
+                    listening = await FreePorts.WaitUntilListeningAsync(port, timeout, exited.Token);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    listening = false;
+                }
+                if (!listening || process.HasExited)
+                {
+                    var cause = process.HasExited ? "exited while starting" : $"did not listen on port {port} within {timeout.TotalSeconds:0} s";
+                    await azurite.DisposeAsync();
+                    string details;
+                    lock (stderr) details = stderr.ToString().Trim().ReplaceLineEndings(" ");
+                    throw new EmulatorStartException(
+                        $"Azurite {cause}. {details} Check that 'npm ci' succeeded and the data folder {location} is writable.".Trim());
+                }
             }
+        }
+        finally
+        {
+            process.Exited -= onExit;
         }
         return azurite;
     }

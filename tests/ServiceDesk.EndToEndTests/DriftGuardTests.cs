@@ -23,6 +23,18 @@ public sealed class DriftGuardTests
         Assert.Equal(expected, actual);
     }
 
+    [Fact]
+    public void Every_function_of_the_app_uses_only_triggers_and_bindings_the_local_host_can_run()
+    {
+        var supported = new HashSet<string> { "durableClient:In", "http:Out" };
+        var gaps = LocalFunctionsHost.Discover(new LocalHostOptions())
+            .SelectMany(f => (f.Trigger is UnsupportedTriggerBinding ? [$"{f.Name}: trigger {f.Trigger.Type}"] : Array.Empty<string>())
+                .Concat(f.OtherBindings.Where(b => !supported.Contains($"{b.Type}:{b.Direction}")).Select(b => $"{f.Name}: binding {b.Type} ({b.Direction})")))
+            .ToList();
+
+        Assert.True(gaps.Count == 0, "Not supported by the local host: " + string.Join("; ", gaps));
+    }
+
     /// <summary>The SDK writes functions.metadata next to ServiceDesk.Functions.dll; project references copy both here.</summary>
     private static string FindMetadataFile()
     {

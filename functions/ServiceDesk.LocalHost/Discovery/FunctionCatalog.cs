@@ -88,7 +88,7 @@ public static class FunctionCatalog
         QueueTriggerAttribute queue => new QueueTriggerBinding(queue.QueueName, queue.Connection),
         OrchestrationTriggerAttribute => new OrchestrationTriggerBinding(),
         ActivityTriggerAttribute => new ActivityTriggerBinding(),
-        EntityTriggerAttribute => new EntityTriggerBinding(),
+        // Durable entities are not hosted locally (yet): listed, compared by the drift guard, not run.
         _ => new UnsupportedTriggerBinding(BindingTypeName(attribute)),
     };
 

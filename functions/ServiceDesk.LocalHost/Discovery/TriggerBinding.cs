@@ -19,7 +19,5 @@ public sealed record OrchestrationTriggerBinding() : TriggerBinding("orchestrati
 
 public sealed record ActivityTriggerBinding() : TriggerBinding("activityTrigger");
 
-public sealed record EntityTriggerBinding() : TriggerBinding("entityTrigger");
-
 /// <summary>A trigger the local host discovers (so the drift guard sees it) but cannot run.</summary>
 public sealed record UnsupportedTriggerBinding(string BindingType) : TriggerBinding(BindingType);

@@ -118,7 +118,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
     }
 
     private static bool UsesDurable(FunctionDescriptor function) =>
-        function.Trigger is OrchestrationTriggerBinding or ActivityTriggerBinding or EntityTriggerBinding
+        function.Trigger is OrchestrationTriggerBinding or ActivityTriggerBinding
         || function.OtherBindings.Any(b => b.Type == "durableClient");
 
     private static void AddDurable(IServiceCollection services, IReadOnlyList<FunctionDescriptor> functions, DurableSidecar durable, Func<IServiceProvider> appServices)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Reflection;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
@@ -15,6 +16,8 @@ namespace ServiceDesk.LocalHost.Invocation;
 /// </summary>
 public sealed class FunctionInvoker(ILogger<FunctionInvoker> logger)
 {
+    private readonly ConcurrentDictionary<Type, ObjectFactory> _factories = new();
+
     public async Task<object?> InvokeAsync(FunctionDescriptor function, LocalFunctionContext context, ParameterBinder binder)
     {
         using var scope = logger.BeginScope(new Dictionary<string, object>
@@ -26,7 +29,9 @@ public sealed class FunctionInvoker(ILogger<FunctionInvoker> logger)
         try
         {
             var method = function.Method;
-            var target = method.IsStatic ? null : ActivatorUtilities.CreateInstance(context.InstanceServices, method.DeclaringType!);
+            var target = method.IsStatic
+                ? null
+                : _factories.GetOrAdd(method.DeclaringType!, type => ActivatorUtilities.CreateFactory(type, Type.EmptyTypes))(context.InstanceServices, null);
             var parameters = method.GetParameters();
             var arguments = new object?[parameters.Length];
             for (var i = 0; i < parameters.Length; i++)

@@ -174,15 +174,4 @@ public sealed class IntakeTests : IAsyncLifetime
             intake.HandleAsync(IntakeMessages.Firing("contoso", "t-1"), new IntakeDelivery("test", "x1", 1), CancellationToken.None));
         Assert.Empty((await broken.Get<IRejectedMessageStore>().ListAsync(10, null, CancellationToken.None)).Items);
     }
-
-    private sealed class UnavailableIntakeStore : IIntakeStore
-    {
-        private static RequestFailedException Down() => new(503, "Storage unavailable (injected).");
-
-        public Task<CorrelationState?> GetAsync(CorrelationId id, CancellationToken ct) => throw Down();
-        public Task<(CommitResult Result, MessageClaim? Existing)> CommitAsync(CorrelationId id, MessageClaim c, CorrelationState? s, CorrelationState? e, CancellationToken ct) => throw Down();
-        public Task<MessageClaim?> GetClaimAsync(CorrelationId id, string source, string sourceId, CancellationToken ct) => throw Down();
-        public Task<bool> CompleteAsync(CorrelationId id, MessageClaim? c, CorrelationState? s, CorrelationState? e, CancellationToken ct) => throw Down();
-        public Task<ServiceDesk.Application.Common.Page<CorrelationState>> ListAsync(string customerId, int pageSize, string? token, CancellationToken ct) => throw Down();
-    }
 }

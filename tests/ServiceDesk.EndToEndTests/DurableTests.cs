@@ -47,7 +47,7 @@ public sealed class DurableTests(LocalHostFixture fixture)
 }
 
 /// <summary>An orchestration waiting for an approval survives a restart of the local host (its state is in Azurite).</summary>
-public sealed class DurableRestartTests
+public sealed class DurableRestartTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     [Fact]
     public async Task An_orchestration_waiting_for_an_event_completes_after_the_local_host_restarts()
@@ -55,20 +55,26 @@ public sealed class DurableRestartTests
         await using var azurite = await AzuriteProcess.StartAsync();
         var options = TestHosts.Options(azurite, "RestartHub", TestHosts.NeverDuringTests);
 
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         string id;
         await using (var first = await LocalFunctionsHost.StartAsync(options))
         {
+            output.WriteLine($"first host started: {clock.Elapsed.TotalSeconds:0.0} s");
             using var client = new HttpClient { BaseAddress = first.BaseAddress };
             id = await DurableTests.StartAsync(client, "SampleApproval", "Bo");
             await DurableTests.WaitForStatusAsync(client, id, "Running", TimeSpan.FromSeconds(30));
+            output.WriteLine($"orchestration running: {clock.Elapsed.TotalSeconds:0.0} s");
         }
+        output.WriteLine($"first host stopped: {clock.Elapsed.TotalSeconds:0.0} s");
 
         await using var second = await LocalFunctionsHost.StartAsync(options);
+        output.WriteLine($"second host started: {clock.Elapsed.TotalSeconds:0.0} s");
         using var again = new HttpClient { BaseAddress = second.BaseAddress };
         using var raised = await again.PostAsync($"api/e2e/orchestrations/{id}/approve", new StringContent("Carla"));
         Assert.Equal(HttpStatusCode.Accepted, raised.StatusCode);
 
         var status = await DurableTests.WaitForStatusAsync(again, id, "Completed", TimeSpan.FromSeconds(45));
+        output.WriteLine($"completed after the restart: {clock.Elapsed.TotalSeconds:0.0} s");
         Assert.Equal("\"Hello Bo, approved by Carla from SampleGreet\"", status.GetProperty("output").GetString());
     }
 }

@@ -1,0 +1,435 @@
+using ServiceDesk.Domain.Statistics;
+using ServiceDesk.Domain.Tickets;
+
+namespace ServiceDesk.Domain.Problems;
+
+/// <summary>
+/// Finds clusters of incidents that look like recurring problems. Pure: it sees the facts of one customer's recent
+/// tickets (the detection horizon) and the time, nothing else, so the same input always gives the same findings.
+/// Three passes, each leaving out incidents already linked to a problem:
+/// <list type="number">
+/// <item>Volume: per configuration item, service and category, a sliding window of <see cref="DetectionSettings.Window"/>
+/// holding at least <see cref="DetectionSettings.MinIncidents"/> incidents and more than the usual rate makes probable.</item>
+/// <item>Reopen: one requester or device whose incidents of one category were reopened repeatedly.</item>
+/// <item>Similarity: incidents clustered by the text of title and description (MinHash/LSH for candidate pairs,
+/// IDF-weighted Jaccard to confirm, largest-neighbourhood-first clusters without chaining). A text cluster must be a
+/// burst of its signature terms against the customer's history (the volume rule's test); text around a rule cluster
+/// joins that cluster as evidence (its unclassified e-mail tickets) instead of becoming a finding of its own.</item>
+/// </list>
+/// A cluster is reported while it is recent (its newest member within the rule's window); older ones were reported
+/// by earlier runs. Findings that mostly repeat an earlier finding's members are dropped (most specific first).
+/// </summary>
+public static class ProblemDetector
+{
+    public static IReadOnlyList<ProblemFinding> Detect(IReadOnlyList<TicketFacts> facts, DetectionSettings settings, DateTimeOffset now)
+    {
+        var horizonStart = now - settings.Horizon;
+        var incidents = facts
+            .Where(f => f.Kind == TicketKind.Incident && f.CreatedAt >= horizonStart && f.CreatedAt <= now)
+            .OrderBy(f => f.CreatedAt).ThenBy(f => f.Number, StringComparer.Ordinal)
+            .ToList();
+        if (incidents.Count == 0)
+        {
+            return [];
+        }
+        var documentFrequency = DocumentFrequencies(incidents);
+        var kept = new List<ProblemFinding>();
+        void Keep(ProblemFinding finding)
+        {
+            var members = finding.Members.ToHashSet(StringComparer.Ordinal);
+            // A broader finding that mostly repeats a more specific one (or is mostly repeated by it) adds nothing.
+            if (kept.Any(k => k.Members.Count(members.Contains) is var shared && (shared * 2 >= members.Count || shared * 2 >= k.Members.Count)))
+            {
+                return;
+            }
+            kept.Add(finding);
+        }
+
+        var oldest = facts.Count == 0 ? now : facts.Min(f => f.CreatedAt);
+        var history = now - (oldest < horizonStart ? horizonStart : oldest);
+        // Incidents in any rule cluster of the horizon, reported now or earlier, are not clustered again by text.
+        var claimed = new HashSet<string>(StringComparer.Ordinal);
+        void Claim(ProblemFinding finding, bool recent)
+        {
+            claimed.UnionWith(finding.Members);
+            if (recent)
+            {
+                Keep(finding);
+            }
+        }
+        foreach (var (finding, recent) in Reopens(incidents, settings, now, documentFrequency))
+        {
+            Claim(finding, recent);
+        }
+        if (history < settings.MinHistory)
+        {
+            // No baseline yet: only the reopen rule, which compares a requester with itself, can judge.
+            return kept;
+        }
+        var baselineSpan = Min(history, settings.BaselinePeriod);
+        var reopenFindings = kept.ToList();
+        kept.Clear();
+        foreach (var (dimension, key) in VolumeDimensions)
+        {
+            foreach (var (finding, recent) in Volume(incidents, dimension, key, settings, baselineSpan, now, documentFrequency))
+            {
+                Claim(finding, recent);
+            }
+        }
+        foreach (var finding in reopenFindings)
+        {
+            Keep(finding);
+        }
+        foreach (var finding in Similar(incidents, incidents, baselineSpan, settings, now, documentFrequency))
+        {
+            var shared = finding.Members.Count(claimed.Contains);
+            if (shared == 0)
+            {
+                Keep(finding);
+                continue;
+            }
+            // Text that matches a rule cluster is more of the same cluster (typically e-mail tickets that arrived
+            // unclassified during an outage): it joins that finding as evidence instead of becoming a finding itself.
+            var owner = kept.Select((k, index) => (Index: index, Shared: k.Members.Count(finding.Members.Contains)))
+                .Where(x => x.Shared >= 2 && kept[x.Index].Rule != DetectionRule.Similarity)
+                .OrderByDescending(x => x.Shared)
+                .Select(x => (int?)x.Index)
+                .FirstOrDefault();
+            if (owner is null)
+            {
+                // Mostly new incidents: a finding of its own. Text around an older rule cluster: already reported.
+                var unclaimed = finding.Members.Where(m => !claimed.Contains(m)).ToList();
+                if (shared < 2 && unclaimed.Count >= settings.SimilarityMinIncidents)
+                {
+                    Keep(finding with { Members = unclaimed });
+                }
+            }
+            else if (owner is { } i)
+            {
+                var byNumber = incidents.Where(x => finding.Members.Contains(x.Number)).ToDictionary(x => x.Number, StringComparer.Ordinal);
+                var joined = kept[i].Members.Union(
+                    finding.Members.Where(m => !claimed.Contains(m) && Unclassified(byNumber[m])), StringComparer.Ordinal).ToList();
+                kept[i] = kept[i] with { Members = joined };
+                claimed.UnionWith(joined);
+            }
+        }
+        return kept;
+    }
+
+    private static readonly (string Dimension, Func<TicketFacts, string?> Key)[] VolumeDimensions =
+    [
+        ("configurationItem", f => f.ConfigurationItem),
+        ("service", f => f.Service),
+        ("category", f => f.Category),
+    ];
+
+    private static IEnumerable<(ProblemFinding Finding, bool Recent)> Volume(
+        List<TicketFacts> incidents, string dimension, Func<TicketFacts, string?> key, DetectionSettings settings,
+        TimeSpan baselineSpan, DateTimeOffset now, Dictionary<string, int> df)
+    {
+        var window = settings.Window;
+        var span = Max(baselineSpan - window, window);
+        foreach (var group in incidents.Where(i => !string.IsNullOrWhiteSpace(key(i))).GroupBy(i => Canonical(key(i)!)))
+        {
+            var total = group.Count();
+            var open = group.Where(i => !i.LinkedToProblem).ToList();
+            if (open.Count < settings.MinIncidents)
+            {
+                continue;
+            }
+            var bursts = new List<(int From, int To, int Threshold, double Expected)>();
+            var start = 0;
+            for (var end = 0; end < open.Count; end++)
+            {
+                while (open[start].CreatedAt <= open[end].CreatedAt - window)
+                {
+                    start++;
+                }
+                var count = end - start + 1;
+                if (count < settings.MinIncidents)
+                {
+                    continue;
+                }
+                var expected = Math.Max(0, total - count) * (window / span);
+                var threshold = Math.Max(settings.MinIncidents, SpikeThreshold(expected, settings));
+                if (count < threshold)
+                {
+                    continue;
+                }
+                if (bursts.Count > 0 && bursts[^1].To >= start)
+                {
+                    var last = bursts[^1];
+                    bursts[^1] = (last.From, end, Math.Max(last.Threshold, threshold), Math.Max(last.Expected, expected));
+                }
+                else
+                {
+                    bursts.Add((start, end, threshold, expected));
+                }
+            }
+            foreach (var (from, to, threshold, expected) in bursts)
+            {
+                var members = open.GetRange(from, to - from + 1);
+                var value = key(members[0])!;
+                yield return (Finding(DetectionRule.Volume, dimension, value, $"volume|{dimension}|{group.Key}",
+                    members, threshold, Math.Round(expected, 2), df, incidents.Count), members[^1].CreatedAt >= now - window);
+            }
+        }
+    }
+
+    private static IEnumerable<(ProblemFinding Finding, bool Recent)> Reopens(List<TicketFacts> incidents, DetectionSettings settings, DateTimeOffset now, Dictionary<string, int> df)
+    {
+        var groups = incidents
+            .Where(i => !i.LinkedToProblem && (i.Category ?? i.Service) is not null)
+            .SelectMany(i => new[]
+            {
+                (Dimension: "requester", Who: i.RequesterId, Incident: i),
+                (Dimension: "device", Who: i.ConfigurationItem, Incident: i),
+            })
+            .Where(x => !string.IsNullOrWhiteSpace(x.Who))
+            .GroupBy(x => (x.Dimension, Who: Canonical(x.Who!), Kind: Canonical((x.Incident.Category ?? x.Incident.Service)!)));
+        foreach (var group in groups)
+        {
+            var list = group.Select(x => x.Incident).ToList();
+            if (list.Sum(i => i.ReopenCount) < settings.MinReopens)
+            {
+                continue;
+            }
+            int? bestFrom = null, bestTo = null;
+            var start = 0;
+            for (var end = 0; end < list.Count; end++)
+            {
+                while (list[start].CreatedAt < list[end].CreatedAt - settings.ReopenWindow)
+                {
+                    start++;
+                }
+                var window = list.GetRange(start, end - start + 1);
+                var reopens = window.Sum(i => i.ReopenCount);
+                if (reopens >= settings.MinReopens && window.Count + reopens >= settings.MinReopenEvents)
+                {
+                    bestFrom = bestFrom is null || bestTo < start ? start : bestFrom;
+                    bestTo = end;
+                }
+            }
+            if (bestFrom is null || bestTo is null)
+            {
+                continue;
+            }
+            var members = list.GetRange(bestFrom.Value, bestTo.Value - bestFrom.Value + 1);
+            var who = group.Key.Dimension == "requester" ? members[0].RequesterId : members[0].ConfigurationItem!;
+            var kind = members[0].Category ?? members[0].Service!;
+            yield return (Finding(DetectionRule.Reopen, group.Key.Dimension, $"{who} / {kind}",
+                $"reopen|{group.Key.Dimension}|{group.Key.Who}|{group.Key.Kind}", members,
+                settings.MinReopenEvents, members.Sum(m => m.ReopenCount), df, incidents.Count),
+                members[^1].CreatedAt >= now - settings.ReopenWindow);
+        }
+    }
+
+    private static IEnumerable<ProblemFinding> Similar(
+        List<TicketFacts> pool, List<TicketFacts> allIncidents, TimeSpan baselineSpan, DetectionSettings settings,
+        DateTimeOffset now, Dictionary<string, int> df)
+    {
+        var documents = allIncidents.Count;
+        var since = now - 2 * settings.SimilarityWindow;
+        var items = pool.Where(i => !i.LinkedToProblem && i.CreatedAt >= since && i.Terms.Count >= 2).ToList();
+        if (items.Count < settings.SimilarityMinIncidents)
+        {
+            return [];
+        }
+        var sets = items.Select(i => (IReadOnlySet<string>)i.Terms.ToHashSet(StringComparer.Ordinal)).ToList();
+        var signatures = items.Select(i => MinHash.Signature(i.Terms)).ToList();
+        var neighbours = items.Select(_ => new List<int>()).ToList();
+        var compared = new HashSet<long>();
+        for (var band = 0; band < MinHash.Bands; band++)
+        {
+            var buckets = new Dictionary<ulong, List<int>>();
+            for (var i = 0; i < items.Count; i++)
+            {
+                var bandKey = MinHash.BandKey(signatures[i], band);
+                if (!buckets.TryGetValue(bandKey, out var bucket))
+                {
+                    buckets[bandKey] = bucket = [];
+                }
+                bucket.Add(i);
+            }
+            foreach (var bucket in buckets.Values.Where(b => b.Count > 1))
+            {
+                for (var x = 0; x < bucket.Count; x++)
+                {
+                    for (var y = x + 1; y < bucket.Count; y++)
+                    {
+                        int a = bucket[x], b = bucket[y];
+                        if (!compared.Add(((long)a << 32) | (uint)b))
+                        {
+                            continue;
+                        }
+                        if ((items[a].CreatedAt - items[b].CreatedAt).Duration() > settings.SimilarityWindow)
+                        {
+                            continue;
+                        }
+                        if (WeightedJaccard(sets[a], sets[b], df, documents) >= settings.SimilarityThreshold)
+                        {
+                            neighbours[a].Add(b);
+                            neighbours[b].Add(a);
+                        }
+                    }
+                }
+            }
+        }
+
+        // Neighbourhood clusters without chaining: the incident with the most similar neighbours and those neighbours
+        // form a cluster, then the next-largest neighbourhood of the rest, and so on. A cluster is described by its
+        // signature (the most telling terms most members share) and must be a burst of that signature.
+        var findings = new List<ProblemFinding>();
+        var assigned = new bool[items.Count];
+        foreach (var seed in Enumerable.Range(0, items.Count).OrderByDescending(i => neighbours[i].Count).ThenBy(i => i))
+        {
+            if (assigned[seed] || neighbours[seed].Count < settings.SimilarityMinIncidents - 1)
+            {
+                continue;
+            }
+            var members = neighbours[seed].Where(n => !assigned[n]).Append(seed).ToList();
+            var signature = Signature(members.Select(m => items[m]).ToList(), df, documents);
+            members = members.Where(m => signature.Count(items[m].Terms.Contains) >= 2).ToList();
+            if (members.Count < settings.SimilarityMinIncidents || signature.Count < 2)
+            {
+                continue;
+            }
+            var ordered = members.Select(m => items[m]).OrderBy(m => m.CreatedAt).ThenBy(m => m.Number, StringComparer.Ordinal).ToList();
+            if (ordered[^1].CreatedAt < now - settings.SimilarityWindow || !IsBurst(ordered, signature, allIncidents, settings, baselineSpan))
+            {
+                continue;
+            }
+            foreach (var m in members)
+            {
+                assigned[m] = true;
+            }
+            var meanSimilarity = members.SelectMany(a => members.Where(b => b > a).Select(b => WeightedJaccard(sets[a], sets[b], df, documents))).DefaultIfEmpty(0).Average();
+            var top = TopTerms(ordered, df, documents);
+            var fingerprint = "similarity|" + string.Join(",", signature.Order(StringComparer.Ordinal));
+            findings.Add(new ProblemFinding(DetectionRule.Similarity, "text", string.Join(" ", signature), fingerprint,
+                ordered.Select(m => m.Number).ToList(), ordered[0].CreatedAt, ordered[^1].CreatedAt,
+                settings.SimilarityMinIncidents, Math.Round(meanSimilarity, 2), top));
+        }
+        return findings;
+    }
+
+    /// <summary>
+    /// Jaccard similarity with every term weighted by its inverse document frequency in the customer's horizon, so
+    /// shared boilerplate ("restarted twice", "screenshot attached") counts little and shared specifics count a lot.
+    /// </summary>
+    public static double WeightedJaccard(IReadOnlySet<string> a, IReadOnlySet<string> b, IReadOnlyDictionary<string, int> df, int documents)
+    {
+        double shared = 0, union = 0;
+        foreach (var term in a)
+        {
+            var w = Idf(term, df, documents);
+            union += w;
+            if (b.Contains(term))
+            {
+                shared += w;
+            }
+        }
+        foreach (var term in b)
+        {
+            if (!a.Contains(term))
+            {
+                union += Idf(term, df, documents);
+            }
+        }
+        return union == 0 ? 0 : shared / union;
+    }
+
+    private static double Idf(string term, IReadOnlyDictionary<string, int> df, int documents) =>
+        Math.Log((1.0 + documents) / (1.0 + df.GetValueOrDefault(term)));
+
+    /// <summary>Up to three terms that at least half the members share, the rarest (most telling) first.</summary>
+    private static IReadOnlyList<string> Signature(List<TicketFacts> members, Dictionary<string, int> df, int documents) =>
+        members.SelectMany(m => m.Terms)
+            .GroupBy(t => t, StringComparer.Ordinal)
+            .Where(g => g.Count() * 2 >= members.Count)
+            .OrderByDescending(g => Idf(g.Key, df, documents)).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Take(3)
+            .Select(g => g.Key)
+            .ToList();
+
+    private static bool IsBurst(List<TicketFacts> members, IReadOnlyList<string> signature, List<TicketFacts> all, DetectionSettings settings, TimeSpan baselineSpan)
+    {
+        var from = members[0].CreatedAt;
+        var to = members[^1].CreatedAt;
+        var span = Max(to - from, TimeSpan.FromHours(12));
+        bool Both(TicketFacts i) => signature.Count(i.Terms.Contains) >= 2;
+        var observed = members.Count(Both);
+        var elsewhere = all.Count(i => (i.CreatedAt < from || i.CreatedAt > to) && Both(i));
+        var expected = elsewhere * (span / Max(baselineSpan - span, span));
+        return observed >= Math.Max(settings.SimilarityMinIncidents, SpikeThreshold(expected, settings));
+    }
+
+    private static ProblemFinding Finding(
+        DetectionRule rule, string dimension, string value, string fingerprint, List<TicketFacts> members,
+        int threshold, double expected, Dictionary<string, int> df, int documents) =>
+        new(rule, dimension, value, fingerprint, members.Select(m => m.Number).ToList(), members[0].CreatedAt, members[^1].CreatedAt,
+            threshold, expected, TopTerms(members, df, documents));
+
+    /// <summary>Terms that characterise the cluster: frequent in it, rare in the customer's other incidents (TF × IDF).</summary>
+    private static IReadOnlyList<string> TopTerms(List<TicketFacts> members, Dictionary<string, int> df, int documents) =>
+        members.SelectMany(m => m.Terms)
+            .GroupBy(t => t, StringComparer.Ordinal)
+            .Select(g => (Term: g.Key, Score: g.Count() * Math.Log((1.0 + documents) / (1.0 + df.GetValueOrDefault(g.Key)))))
+            .Where(x => x.Score > 0)
+            .OrderByDescending(x => x.Score).ThenBy(x => x.Term, StringComparer.Ordinal)
+            .Take(5)
+            .Select(x => x.Term)
+            .ToList();
+
+    private static Dictionary<string, int> DocumentFrequencies(List<TicketFacts> incidents)
+    {
+        var df = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var term in incidents.SelectMany(i => i.Terms))
+        {
+            df[term] = df.GetValueOrDefault(term) + 1;
+        }
+        return df;
+    }
+
+    /// <summary>
+    /// Incident counts vary more than a Poisson process would (weekdays against weekends, busy mornings, Mondays):
+    /// the usual rate is inflated by this factor before the tail test, so ordinary busy days do not look like spikes.
+    /// </summary>
+    public const double Overdispersion = 1.5;
+
+    private static int SpikeThreshold(double expected, DetectionSettings settings) =>
+        PoissonThreshold(expected * Overdispersion, settings.BaselineSignificance);
+
+    /// <summary>The smallest count k with P(X ≥ k) &lt; significance for X ~ Poisson(expected).</summary>
+    public static int PoissonThreshold(double expected, double significance)
+    {
+        if (expected <= 0)
+        {
+            return 1;
+        }
+        if (expected > 500)
+        {
+            // exp(-λ) underflows; the normal approximation is close enough this far out.
+            return (int)Math.Ceiling(expected + 4.5 * Math.Sqrt(expected));
+        }
+        var term = Math.Exp(-expected);
+        var cumulative = term;
+        var k = 1;
+        while (1 - cumulative >= significance && k < 10_000)
+        {
+            term *= expected / k;
+            cumulative += term;
+            k++;
+        }
+        return k;
+    }
+
+    private static bool Unclassified(TicketFacts f) =>
+        string.IsNullOrWhiteSpace(f.ConfigurationItem) && string.IsNullOrWhiteSpace(f.Service) && string.IsNullOrWhiteSpace(f.Category);
+
+    private static string Canonical(string value) => TextNormalizer.Fold(value.Trim());
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+}

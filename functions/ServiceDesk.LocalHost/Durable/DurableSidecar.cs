@@ -1,7 +1,6 @@
 using System.Net;
 using DurableTask.AzureStorage;
 using DurableTask.Core;
-using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -9,7 +8,6 @@ using Microsoft.DurableTask.Testing.Sidecar.Grpc;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ServiceDesk.LocalHost.Configuration;
-using ServiceDesk.LocalHost.Emulators;
 
 namespace ServiceDesk.LocalHost.Durable;
 
@@ -17,7 +15,7 @@ namespace ServiceDesk.LocalHost.Durable;
 /// The Durable Task engine: the gRPC sidecar (<see cref="TaskHubGrpcServer"/>) on a loopback HTTP/2 port, backed by
 /// <see cref="AzureStorageOrchestrationService"/> on the app's storage account (Azurite locally), so orchestration
 /// state lives in the same tables, queues and blobs as in Azure and survives restarts. The Durable Task SDK worker
-/// and client in the local host connect to it over <see cref="Channel"/>.
+/// and client connect to it over gRPC (see <see cref="DurableEngine"/>).
 /// </summary>
 public sealed class DurableSidecar : IAsyncDisposable
 {
@@ -25,23 +23,20 @@ public sealed class DurableSidecar : IAsyncDisposable
     private readonly StopObservingOrchestrationService _observer;
     private readonly ILoggerFactory _loggerFactory;
 
-    private DurableSidecar(WebApplication app, StopObservingOrchestrationService observer, ILoggerFactory loggerFactory, GrpcChannel channel, string address)
+    private DurableSidecar(WebApplication app, StopObservingOrchestrationService observer, ILoggerFactory loggerFactory)
     {
         _app = app;
         _loggerFactory = loggerFactory;
         _observer = observer;
-        Channel = channel;
-        Address = address;
     }
 
-    public GrpcChannel Channel { get; }
-    public string Address { get; }
-
     public static async Task<DurableSidecar> StartAsync(
-        string storageConnectionString, HostSettings settings, Action<ILoggingBuilder> configureLogging, CancellationToken cancellationToken)
+        int port, string storageConnectionString, HostSettings settings, Action<ILoggingBuilder> configureLogging, CancellationToken cancellationToken)
     {
         // Owned by the sidecar: the engine logs until it has stopped, after the app's own logging is gone.
         var loggerFactory = LoggerFactory.Create(configureLogging);
+        var logger = loggerFactory.CreateLogger<DurableSidecar>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
         {
             StorageAccountClientProvider = new StorageAccountClientProvider(storageConnectionString),
@@ -52,9 +47,9 @@ public sealed class DurableSidecar : IAsyncDisposable
             LoggerFactory = loggerFactory,
         });
         await service.CreateIfNotExistsAsync();
-        var (proxy, observer) = StopObservingOrchestrationService.Wrap(service);
+        var created = clock.Elapsed;
+        var (proxy, observer) = StopObservingOrchestrationService.Wrap(service, logger);
 
-        var port = FreePorts.Next();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggerFactory);
@@ -69,7 +64,10 @@ public sealed class DurableSidecar : IAsyncDisposable
         await app.StartAsync(cancellationToken);
 
         var address = $"http://127.0.0.1:{port}";
-        return new DurableSidecar(app, observer, loggerFactory, GrpcChannel.ForAddress(address), address);
+        logger.LogInformation(
+            "Durable engine for task hub '{TaskHub}' listening on {Address} after {Elapsed:0} ms (task hub storage checked in {Created:0} ms)",
+            settings.DurableHubName, address, clock.Elapsed.TotalMilliseconds, created.TotalMilliseconds);
+        return new DurableSidecar(app, observer, loggerFactory);
     }
 
     public async ValueTask DisposeAsync()
@@ -81,7 +79,6 @@ public sealed class DurableSidecar : IAsyncDisposable
             await _observer.WaitForStopAsync(TimeSpan.FromSeconds(30));
         }
         await _app.DisposeAsync();
-        Channel.Dispose();
         _loggerFactory.Dispose();
     }
 }

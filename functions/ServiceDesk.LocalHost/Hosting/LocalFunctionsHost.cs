@@ -1,9 +1,6 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.DurableTask;
-using Microsoft.DurableTask.Client;
-using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -27,10 +24,10 @@ namespace ServiceDesk.LocalHost.Hosting;
 public sealed class LocalFunctionsHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly DurableSidecar? _durable;
+    private readonly DurableEngine? _durable;
     private bool _stopped;
 
-    private LocalFunctionsHost(WebApplication app, DurableSidecar? durable, IReadOnlyList<FunctionDescriptor> functions, HostSettings settings, int port)
+    private LocalFunctionsHost(WebApplication app, DurableEngine? durable, IReadOnlyList<FunctionDescriptor> functions, HostSettings settings, int port)
     {
         _app = app;
         _durable = durable;
@@ -89,13 +86,15 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         builder.Services.AddHostedService<TimerFunctionService>();
         builder.Services.AddHostedService<QueueFunctionService>();
 
-        DurableSidecar? durable = null;
+        DurableEngine? durable = null;
         IServiceProvider? appServices = null;
         if (functions.Any(UsesDurable))
         {
             var connection = StorageConnections.Resolve(null, builder.Configuration);
-            durable = await DurableSidecar.StartAsync(connection, settings, logging => ConfigureLogging(logging, options), cancellationToken);
-            AddDurable(builder.Services, functions, durable, () => appServices ?? throw new InvalidOperationException("The host is not built yet."));
+            durable = DurableEngine.Start(connection, settings, functions,
+                () => appServices ?? throw new InvalidOperationException("The host is not built yet."),
+                logging => ConfigureLogging(logging, options));
+            durable.AddClient(builder.Services);
         }
 
         // Same composition as Azure: Program.cs calls this after the Functions framework registrations.
@@ -120,34 +119,6 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
     private static bool UsesDurable(FunctionDescriptor function) =>
         function.Trigger is OrchestrationTriggerBinding or ActivityTriggerBinding
         || function.OtherBindings.Any(b => b.Type == "durableClient");
-
-    private static void AddDurable(IServiceCollection services, IReadOnlyList<FunctionDescriptor> functions, DurableSidecar durable, Func<IServiceProvider> appServices)
-    {
-        services.AddDurableTaskWorker(worker =>
-        {
-            worker.UseGrpc(durable.Channel);
-            worker.AddTasks(registry =>
-            {
-                foreach (var function in functions)
-                {
-                    switch (function.Trigger)
-                    {
-                        case OrchestrationTriggerBinding:
-                            registry.AddOrchestrator(new TaskName(function.Name), () => new MethodOrchestrator(function, appServices()));
-                            break;
-                        case ActivityTriggerBinding:
-                            registry.AddActivity(new TaskName(function.Name), sp => new MethodActivity(function, sp));
-                            break;
-                    }
-                }
-            });
-        });
-        services.AddDurableTaskClient(client =>
-        {
-            client.UseGrpc(durable.Channel);
-            client.RegisterDirectly();
-        });
-    }
 
     private static void ConfigureLogging(ILoggingBuilder logging, LocalHostOptions options)
     {

@@ -5,6 +5,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ServiceDesk.LocalHost.Discovery;
+using ServiceDesk.LocalHost.Durable;
 
 namespace ServiceDesk.LocalHost.Invocation;
 
@@ -62,8 +63,11 @@ public sealed class FunctionInvoker(ILogger<FunctionInvoker> logger)
         if (type == typeof(CancellationToken)) return context.CancellationToken;
         if (parameter.GetCustomAttribute<DurableClientAttribute>() is not null)
         {
-            return context.InstanceServices.GetService<DurableTaskClient>()
+            var engine = context.InstanceServices.GetService<DurableEngine>()
                 ?? throw new InvalidOperationException("A [DurableClient] parameter needs the Durable engine, which is not running in this local host.");
+            // The engine starts in the background; a client call before it listens would fail.
+            await engine.Ready.WaitAsync(context.CancellationToken);
+            return context.InstanceServices.GetRequiredService<DurableTaskClient>();
         }
         if (parameter.HasDefaultValue) return parameter.DefaultValue;
         return type.IsValueType ? Activator.CreateInstance(type) : null;

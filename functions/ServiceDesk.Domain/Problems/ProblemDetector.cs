@@ -342,12 +342,16 @@ public static class ProblemDetector
     private static double Idf(string term, IReadOnlyDictionary<string, int> df, int documents) =>
         Math.Log((1.0 + documents) / (1.0 + df.GetValueOrDefault(term)));
 
-    /// <summary>Up to three terms that at least half the members share, the rarest (most telling) first.</summary>
+    /// <summary>
+    /// Up to three terms that at least half the members share, ranked by members × IDF (the cluster's TF-IDF). Ranking
+    /// by rarity alone picked terms of one phrasing (one language or one title variant) and the members that used
+    /// another phrasing then fell out of the cluster, splitting it below the minimum size.
+    /// </summary>
     private static IReadOnlyList<string> Signature(List<TicketFacts> members, Dictionary<string, int> df, int documents) =>
         members.SelectMany(m => m.Terms)
             .GroupBy(t => t, StringComparer.Ordinal)
             .Where(g => g.Count() * 2 >= members.Count)
-            .OrderByDescending(g => Idf(g.Key, df, documents)).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .OrderByDescending(g => g.Count() * Idf(g.Key, df, documents)).ThenBy(g => g.Key, StringComparer.Ordinal)
             .Take(3)
             .Select(g => g.Key)
             .ToList();

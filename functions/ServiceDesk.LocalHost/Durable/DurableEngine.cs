@@ -32,8 +32,12 @@ public sealed class DurableEngine : IAsyncDisposable
         Ready = _starting;
         var logger = loggerFactory.CreateLogger<DurableEngine>();
         _starting.ContinueWith(
-            failed => logger.LogError("The Durable engine could not start; orchestrations and [DurableClient] functions will fail: {Message}",
-                failed.Exception?.GetBaseException().Message),
+            failed =>
+            {
+                if (_stopping.IsCancellationRequested) return; // stopped while starting: not a failure
+                logger.LogError("The Durable engine could not start; orchestrations and [DurableClient] functions will fail: {Message}",
+                    failed.Exception?.GetBaseException().Message);
+            },
             CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
     }
 

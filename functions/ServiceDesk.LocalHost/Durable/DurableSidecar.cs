@@ -46,7 +46,15 @@ public sealed class DurableSidecar : IAsyncDisposable
             WorkerId = $"{Environment.MachineName}-localhost",
             LoggerFactory = loggerFactory,
         });
-        await service.CreateIfNotExistsAsync();
+        try
+        {
+            await service.CreateIfNotExistsAsync().WaitAsync(cancellationToken);
+        }
+        catch
+        {
+            loggerFactory.Dispose();
+            throw;
+        }
         var created = clock.Elapsed;
         var (proxy, observer) = StopObservingOrchestrationService.Wrap(service, logger);
 
@@ -61,7 +69,16 @@ public sealed class DurableSidecar : IAsyncDisposable
         builder.Services.AddSingleton<TaskHubGrpcServer>();
         var app = builder.Build();
         app.MapGrpcService<TaskHubGrpcServer>();
-        await app.StartAsync(cancellationToken);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            loggerFactory.Dispose();
+            throw;
+        }
 
         var address = $"http://127.0.0.1:{port}";
         logger.LogInformation(

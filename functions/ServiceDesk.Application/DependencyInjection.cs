@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ServiceDesk.Application.Customers;
+using ServiceDesk.Application.Problems;
 using ServiceDesk.Application.Tickets;
 
 namespace ServiceDesk.Application;
@@ -13,6 +14,7 @@ public static class DependencyInjection
         services.AddSingleton<TicketCommands>();
         services.AddSingleton<TicketQueries>();
         services.AddSingleton<CustomerAdministration>();
+        services.AddSingleton<StatisticsQueries>();
         return services;
     }
 }

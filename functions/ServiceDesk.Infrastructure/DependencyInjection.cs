@@ -3,10 +3,12 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ServiceDesk.Application.Customers;
+using ServiceDesk.Application.Problems;
 using ServiceDesk.Application.Tickets;
 using ServiceDesk.Infrastructure.Customers;
 using ServiceDesk.Infrastructure.Events;
 using ServiceDesk.Infrastructure.Intake;
+using ServiceDesk.Infrastructure.Problems;
 using ServiceDesk.Infrastructure.Storage;
 using ServiceDesk.Infrastructure.Tickets;
 
@@ -40,6 +42,8 @@ public static class DependencyInjection
         services.TryAddSingleton<ICustomerDirectory, TableCustomerDirectory>();
         services.TryAddSingleton<TicketIndexRepair>();
         services.TryAddSingleton<TicketEventDispatcher>();
+        services.TryAddSingleton<StatisticsUpdater>();
+        services.TryAddSingleton<IStatisticsReader, TableStatisticsReader>();
         services.AddServiceDeskIntake(configuration);
         return services;
     }

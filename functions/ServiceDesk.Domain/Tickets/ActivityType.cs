@@ -16,4 +16,5 @@ public enum ActivityType
     AlertRecurred,
     /// <summary>A monitoring source reported that the alert behind this ticket recovered.</summary>
     AlertRecovered,
+    LinkRemoved,
 }

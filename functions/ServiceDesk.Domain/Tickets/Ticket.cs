@@ -224,6 +224,20 @@ public sealed class Ticket
         });
     }
 
+    public void RemoveLink(TicketLink link, Actor actor, DateTimeOffset now)
+    {
+        if (!_state.Links.Contains(link))
+        {
+            return;
+        }
+        _state = _state with { Links = _state.Links.Where(l => l != link).ToList() };
+        Append(ActivityType.LinkRemoved, actor, now, null, new Dictionary<string, string>
+        {
+            ["type"] = link.Type.ToString(),
+            ["target"] = link.Target,
+        });
+    }
+
     public void AddWatcher(string watcher, Actor actor, DateTimeOffset now)
     {
         if (_state.Watchers.Contains(watcher, StringComparer.OrdinalIgnoreCase))

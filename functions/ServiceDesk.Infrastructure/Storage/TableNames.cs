@@ -14,6 +14,9 @@ public sealed class TableNames(IOptions<StorageOptions> options)
     public string Checkpoints => Prefix + "Checkpoints";
     public string IntakeCorrelations => Prefix + "IntakeCorrelations";
     public string IntakeRejections => Prefix + "IntakeRejections";
+    public string Statistics => Prefix + "Statistics";
+    public string ProblemCandidates => Prefix + "ProblemCandidates";
+    public string Problems => Prefix + "Problems";
 
-    public IEnumerable<string> All => [Tickets, TicketIndex, Counters, Customers, Checkpoints, IntakeCorrelations, IntakeRejections];
+    public IEnumerable<string> All => [Tickets, TicketIndex, Counters, Customers, Checkpoints, IntakeCorrelations, IntakeRejections, Statistics, ProblemCandidates, Problems];
 }

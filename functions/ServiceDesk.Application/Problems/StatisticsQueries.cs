@@ -1,0 +1,100 @@
+using System.Globalization;
+using ServiceDesk.Application.Common;
+using ServiceDesk.Application.Customers;
+using ServiceDesk.Application.Security;
+using ServiceDesk.Domain.Statistics;
+
+namespace ServiceDesk.Application.Problems;
+
+/// <summary>Per value of one dimension: what happened in the period, and the backlog now.</summary>
+public sealed record StatsFigures(
+    string Value, long Opened, long Resolved, long Reopened, double? FirstContactRate,
+    double? ResponseMedianMinutes, double? ResponseP90Minutes, double? ResolutionMedianMinutes, double? ResolutionP90Minutes, long Backlog)
+{
+    public static StatsFigures From(string value, StatsCounters c, long backlog) => new(
+        value, c.Opened, c.Resolved, c.Reopened,
+        c.Resolved == 0 ? null : Math.Round((double)c.FirstContact / c.Resolved, 3),
+        DurationHistogram.Quantile(c.Response, 0.5), DurationHistogram.Quantile(c.Response, 0.9),
+        DurationHistogram.Quantile(c.Resolution, 0.5), DurationHistogram.Quantile(c.Resolution, 0.9), backlog);
+}
+
+public sealed record StatsReport(string CustomerId, string From, string To, string Dimension, IReadOnlyList<StatsFigures> Values, IReadOnlyList<StatsDay> Days);
+
+/// <summary>One day of the dimension's totals (all values together).</summary>
+public sealed record StatsDay(string Day, long Opened, long Resolved, long Reopened, long FirstContact);
+
+/// <summary>
+/// <c>GET /api/stats</c>: a customer's statistics for a period, for staff who serve the customer. End users are
+/// refused (403); staff asking for a customer they do not serve get 404, as for tickets.
+/// </summary>
+public sealed class StatisticsQueries(IStatisticsReader reader)
+{
+    public const int MaxDays = 366;
+
+    public async Task<StatsReport> GetAsync(Caller caller, string? customerId, string? from, string? to, string? dimension, CancellationToken ct)
+    {
+        if (!caller.IsStaff)
+        {
+            throw new ForbiddenException("Statistics are for service desk staff.");
+        }
+        var errors = new FieldErrors();
+        if (customerId is null || !CustomerId.IsValid(customerId))
+        {
+            errors.Add("customerId", "Give the customer: ?customerId=contoso.");
+        }
+        var fromDay = Day(errors, "from", from);
+        var toDay = Day(errors, "to", to);
+        var dim = dimension ?? StatsBucket.All;
+        if (!StatsBucket.Dimensions.Contains(dim, StringComparer.Ordinal))
+        {
+            errors.Add("dimension", $"'dimension' must be one of {string.Join(", ", StatsBucket.Dimensions)}.");
+        }
+        if (fromDay is { } f && toDay is { } t && (t < f || t.DayNumber - f.DayNumber >= MaxDays))
+        {
+            errors.Add("to", $"'to' must be on or after 'from' and the period at most {MaxDays} days.");
+        }
+        errors.ThrowIfAny();
+        if (!caller.Serves(customerId!))
+        {
+            throw new NotFoundException($"Customer '{customerId}' was not found.");
+        }
+        var fromKey = fromDay!.Value.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        var toKey = toDay!.Value.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        var daysTask = reader.ReadDaysAsync(customerId!, dim, fromKey, toKey, ct);
+        var currentTask = reader.ReadCurrentAsync(customerId!, dim, ct);
+        var days = await daysTask;
+        var current = await currentTask;
+
+        var totals = new Dictionary<string, StatsCounters>(StringComparer.Ordinal);
+        foreach (var (bucket, counters) in days)
+        {
+            if (!totals.TryGetValue(bucket.Value, out var sum))
+            {
+                totals[bucket.Value] = sum = new StatsCounters();
+            }
+            sum.Add(counters);
+        }
+        var backlog = current.GroupBy(c => c.Bucket.Value, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(x => x.Counters.Backlog), StringComparer.Ordinal);
+        var values = totals.Keys.Union(backlog.Where(b => b.Value != 0).Select(b => b.Key), StringComparer.Ordinal)
+            .Select(v => StatsFigures.From(v, totals.GetValueOrDefault(v) ?? new StatsCounters(), backlog.GetValueOrDefault(v)))
+            .OrderByDescending(v => v.Opened).ThenBy(v => v.Value, StringComparer.Ordinal)
+            .ToList();
+        var series = days.GroupBy(d => d.Bucket.Day, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new StatsDay(Iso(g.Key), g.Sum(x => x.Counters.Opened), g.Sum(x => x.Counters.Resolved), g.Sum(x => x.Counters.Reopened), g.Sum(x => x.Counters.FirstContact)))
+            .ToList();
+        return new StatsReport(customerId!, fromDay.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), toDay.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), dim, values, series);
+    }
+
+    private static DateOnly? Day(FieldErrors errors, string field, string? value)
+    {
+        if (value is not null && DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            return day;
+        }
+        errors.Add(field, $"Give '{field}' as a UTC date, e.g. 2025-03-01.");
+        return null;
+    }
+
+    private static string Iso(string yyyyMMdd) => $"{yyyyMMdd[..4]}-{yyyyMMdd[4..6]}-{yyyyMMdd[6..]}";
+}

@@ -39,11 +39,19 @@ public static class DependencyInjection
         services.TryAddSingleton<TableTicketNumberAllocator>();
         services.TryAddSingleton<ITicketNumberAllocator>(sp => sp.GetRequiredService<TableTicketNumberAllocator>());
         services.AddHostedService<TicketNumberWarmup>();
-        services.TryAddSingleton<ICustomerDirectory, TableCustomerDirectory>();
+        services.TryAddSingleton<TableCustomerDirectory>();
+        services.TryAddSingleton<ICustomerDirectory>(sp => sp.GetRequiredService<TableCustomerDirectory>());
         services.TryAddSingleton<TicketIndexRepair>();
         services.TryAddSingleton<TicketEventDispatcher>();
         services.TryAddSingleton<StatisticsUpdater>();
         services.TryAddSingleton<IStatisticsReader, TableStatisticsReader>();
+        services.AddOptions<ProblemOptions>()
+            .Bind(configuration.GetSection(ProblemOptions.SectionName))
+            .Validate(o => o.VolumeMinIncidents >= 2 && o.VolumeWindowHours is >= 1 and <= 168 && o.SimilarityMinIncidents >= 3 && o.RejectionSuppressionDays is >= 0 and <= 365,
+                "ServiceDesk:Problems: VolumeMinIncidents >= 2, VolumeWindowHours 1-168, SimilarityMinIncidents >= 3, RejectionSuppressionDays 0-365.")
+            .ValidateOnStart();
+        services.TryAddSingleton<IProblemStore, TableProblemStore>();
+        services.TryAddSingleton<ProblemDetectionJob>();
         services.AddServiceDeskIntake(configuration);
         return services;
     }

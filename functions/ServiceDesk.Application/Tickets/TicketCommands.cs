@@ -38,10 +38,11 @@ public sealed class TicketCommands(
             {
                 // An earlier request holds the key. Its ticket is returned; if that request died before writing
                 // the ticket, this one writes it under the number the key reserved.
+                // (The number allocated above is skipped: numbers may have gaps but are never reused. A replay does
+                // not rewrite the index; if the first request died between the ticket and its index, the repair does.)
                 var existing = await store.FindAsync(claim.Number, ct);
                 if (existing is not null)
                 {
-                    await store.EnsureIndexedAsync(existing.State, ct);
                     return new CreateResult(existing, Replayed: true);
                 }
                 TicketNumber.TryParse(claim.Number, out var reserved);

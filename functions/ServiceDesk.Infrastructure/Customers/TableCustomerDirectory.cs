@@ -10,27 +10,62 @@ using ServiceDesk.Infrastructure.Storage;
 namespace ServiceDesk.Infrastructure.Customers;
 
 /// <summary>
-/// Customers in one small partition of the Customers table, cached in memory for a short time
-/// (<see cref="StorageOptions.CustomerCacheSeconds"/>) because nearly every request needs its customer.
+/// Customers in one small partition of the Customers table. Nearly every request needs its customer, so they are
+/// kept in memory: loaded all at once at startup (<see cref="WarmUpAsync"/>), served from memory, and refreshed
+/// in the background once older than <see cref="StorageOptions.CustomerCacheSeconds"/> (the stale value is
+/// served meanwhile). Only a customer never seen before costs a read on the request path, and concurrent
+/// requests for it share that one read.
 /// </summary>
 public sealed class TableCustomerDirectory(Tables tables, IOptions<StorageOptions> options, TimeProvider time) : ICustomerDirectory
 {
     private const string PartitionKey = "customer";
     private readonly ConcurrentDictionary<string, (Customer? Customer, DateTimeOffset Expires)> _cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Task<Customer?>> _loads = new(StringComparer.Ordinal);
 
     public async Task<Customer?> FindAsync(string id, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        if (_cache.TryGetValue(id, out var cached) && cached.Expires > now)
+        if (_cache.TryGetValue(id, out var cached))
         {
+            if (cached.Expires <= time.GetUtcNow())
+            {
+                _ = LoadOnceAsync(id);
+            }
             return cached.Customer;
         }
-        var client = await tables.GetAsync(tables.Names.Customers);
-        var response = await client.GetEntityIfExistsAsync<TableEntity>(PartitionKey, id, cancellationToken: cancellationToken);
-        var customer = response.HasValue ? ToCustomer(response.Value!) : null;
-        _cache[id] = (customer, now.AddSeconds(options.Value.CustomerCacheSeconds));
-        return customer;
+        return await LoadOnceAsync(id).WaitAsync(cancellationToken);
     }
+
+    /// <summary>Loads every customer into memory; called once at startup.</summary>
+    public async Task WarmUpAsync(CancellationToken cancellationToken) => await ListAsync(cancellationToken);
+
+    private Task<Customer?> LoadOnceAsync(string id)
+    {
+        var load = _loads.GetOrAdd(id, key => LoadAsync(key));
+        if (load.IsCompleted)
+        {
+            _loads.TryRemove(new KeyValuePair<string, Task<Customer?>>(id, load));
+        }
+        return load;
+    }
+
+    private async Task<Customer?> LoadAsync(string id)
+    {
+        try
+        {
+            var client = await tables.GetAsync(tables.Names.Customers);
+            var response = await client.GetEntityIfExistsAsync<TableEntity>(PartitionKey, id);
+            var customer = response.HasValue ? ToCustomer(response.Value!) : null;
+            Remember(id, customer);
+            return customer;
+        }
+        finally
+        {
+            _loads.TryRemove(id, out _);
+        }
+    }
+
+    private void Remember(string id, Customer? customer) =>
+        _cache[id] = (customer, time.GetUtcNow().AddSeconds(options.Value.CustomerCacheSeconds));
 
     public async Task<IReadOnlyList<Customer>> ListAsync(CancellationToken cancellationToken)
     {
@@ -38,7 +73,9 @@ public sealed class TableCustomerDirectory(Tables tables, IOptions<StorageOption
         var list = new List<Customer>();
         await foreach (var e in client.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {PartitionKey}"), cancellationToken: cancellationToken))
         {
-            list.Add(ToCustomer(e));
+            var customer = ToCustomer(e);
+            Remember(customer.Id, customer);
+            list.Add(customer);
         }
         return list;
     }
@@ -54,7 +91,7 @@ public sealed class TableCustomerDirectory(Tables tables, IOptions<StorageOption
             ["EndUsersSeeOrganisationTickets"] = customer.EndUsersSeeOrganisationTickets,
             ["ResolveOnAlertRecovery"] = customer.ResolveOnAlertRecovery,
         }, TableUpdateMode.Replace, cancellationToken);
-        _cache[customer.Id] = (customer, time.GetUtcNow().AddSeconds(options.Value.CustomerCacheSeconds));
+        Remember(customer.Id, customer);
     }
 
     private static Customer ToCustomer(TableEntity e) => new(

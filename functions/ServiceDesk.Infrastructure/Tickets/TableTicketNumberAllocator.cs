@@ -36,6 +36,7 @@ public sealed class TableTicketNumberAllocator(Tables tables, IOptions<TicketOpt
     /// <summary>Reserves a first block of every kind, so that no request pays for reading the counters.</summary>
     public async Task WarmUpAsync(CancellationToken cancellationToken)
     {
+        var reservations = new List<Task>();
         foreach (var kind in Enum.GetValues<TicketKind>())
         {
             var block = _blocks.GetOrAdd(kind, _ => new Block());
@@ -45,6 +46,7 @@ public sealed class TableTicketNumberAllocator(Tables tables, IOptions<TicketOpt
                 if (block.Next >= block.End && block.Prefetch is null)
                 {
                     block.Prefetch = ReserveAsync(kind, block, CancellationToken.None);
+                    reservations.Add(block.Prefetch);
                 }
             }
             finally
@@ -52,6 +54,7 @@ public sealed class TableTicketNumberAllocator(Tables tables, IOptions<TicketOpt
                 block.Gate.Release();
             }
         }
+        await Task.WhenAll(reservations);
     }
 
     public async ValueTask<TicketNumber> NextAsync(TicketKind kind, CancellationToken cancellationToken)

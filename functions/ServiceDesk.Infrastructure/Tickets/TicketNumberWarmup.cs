@@ -1,10 +1,15 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using ServiceDesk.Infrastructure.Customers;
 
 namespace ServiceDesk.Infrastructure.Tickets;
 
-/// <summary>At startup, reserves number blocks in the background; a failure here only means the first create pays for it.</summary>
-public sealed partial class TicketNumberWarmup(TableTicketNumberAllocator allocator, ILogger<TicketNumberWarmup> logger) : IHostedService
+/// <summary>
+/// At startup, in the background: reserves ticket-number blocks and loads the customer registry, so requests do not
+/// pay for either. A failure here only means the first requests pay for it.
+/// </summary>
+public sealed partial class TicketNumberWarmup(
+    TableTicketNumberAllocator allocator, TableCustomerDirectory customers, ILogger<TicketNumberWarmup> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -19,6 +24,7 @@ public sealed partial class TicketNumberWarmup(TableTicketNumberAllocator alloca
         try
         {
             await allocator.WarmUpAsync(CancellationToken.None);
+            await customers.WarmUpAsync(CancellationToken.None);
         }
         catch (Exception e)
         {
@@ -26,6 +32,6 @@ public sealed partial class TicketNumberWarmup(TableTicketNumberAllocator alloca
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not reserve ticket numbers at startup; the first creates will reserve them.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Startup warm-up (ticket numbers, customer registry) failed; the first requests will load them.")]
     private static partial void LogWarmupFailed(ILogger logger, Exception exception);
 }

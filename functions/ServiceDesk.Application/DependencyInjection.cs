@@ -15,6 +15,9 @@ public static class DependencyInjection
         services.AddSingleton<TicketQueries>();
         services.AddSingleton<CustomerAdministration>();
         services.AddSingleton<StatisticsQueries>();
+        services.AddSingleton<ProblemCandidates>();
+        services.AddSingleton<ProblemRecords>();
+        services.AddSingleton<Problems.Samples.SampleDataLoader>();
         return services;
     }
 }

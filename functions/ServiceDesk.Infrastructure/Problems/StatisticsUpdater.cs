@@ -87,7 +87,14 @@ public sealed partial class StatisticsUpdater(Tables tables, ICustomerDirectory 
     public async Task ResetAsync(string customerId, CancellationToken ct)
     {
         var checkpoints = await tables.GetAsync(tables.Names.Checkpoints);
-        await checkpoints.DeleteEntityAsync(CheckpointPartition, CheckpointRow(customerId), ETag.All, ct);
+        try
+        {
+            await checkpoints.DeleteEntityAsync(CheckpointPartition, CheckpointRow(customerId), ETag.All, ct);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // No watermark yet: nothing to forget.
+        }
     }
 
     private async Task<int> ApplyWithRetryAsync(string customerId, IReadOnlyList<string> numbers, CancellationToken ct)

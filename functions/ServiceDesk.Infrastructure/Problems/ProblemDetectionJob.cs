@@ -1,0 +1,161 @@
+using System.Security.Cryptography;
+using System.Text;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ServiceDesk.Application.Common;
+using ServiceDesk.Application.Customers;
+using ServiceDesk.Application.Problems;
+using ServiceDesk.Domain.Problems;
+using ServiceDesk.Domain.Statistics;
+using ServiceDesk.Infrastructure.Storage;
+
+namespace ServiceDesk.Infrastructure.Problems;
+
+/// <summary>
+/// The detection run: per customer, bring the statistics (and with them the facts rows) up to date, read the facts of
+/// the detection horizon (one RowKey range of the Statistics partition), run <see cref="ProblemDetector"/> and turn
+/// its findings into candidates through <see cref="CandidateMatcher"/> (create, grow, or leave a suppressed one alone).
+/// New candidates get deterministic ids, so two overlapping runs create one. New and re-opened candidates are passed
+/// to every registered <see cref="IProblemCandidateAnnouncer"/>.
+/// </summary>
+public sealed partial class ProblemDetectionJob(
+    Tables tables, StatisticsUpdater statistics, IProblemStore store, ICustomerDirectory customers,
+    IEnumerable<IProblemCandidateAnnouncer> announcers, IOptions<ProblemOptions> options, TimeProvider time,
+    ILogger<ProblemDetectionJob> logger)
+{
+    /// <summary>How often the timer runs; a replay steps through the past at the same pace.</summary>
+    public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
+
+    public sealed record Result(int Customers, int Facts, int Findings, int Created, int Updated);
+
+    public async Task<Result> RunAsync(CancellationToken ct)
+    {
+        var total = new Result(0, 0, 0, 0, 0);
+        foreach (var customer in await customers.ListAsync(ct))
+        {
+            var r = await RunAsync(customer.Id, null, ct);
+            total = new Result(total.Customers + 1, total.Facts + r.Facts, total.Findings + r.Findings, total.Created + r.Created, total.Updated + r.Updated);
+        }
+        return total;
+    }
+
+    /// <summary>
+    /// Detects now; with <paramref name="replaySince"/>, first replays the runs the timer would have made since then
+    /// (for sample data loaded into the past, or after an outage), then now.
+    /// </summary>
+    public async Task<Result> RunAsync(string customerId, DateTimeOffset? replaySince, CancellationToken ct)
+    {
+        await statistics.RunAsync(customerId, ct);
+        var now = time.GetUtcNow();
+        var total = new Result(1, 0, 0, 0, 0);
+        var at = replaySince is { } since && since < now ? since : now;
+        while (true)
+        {
+            var r = await DetectAtAsync(customerId, at, ct);
+            total = total with { Facts = Math.Max(total.Facts, r.Facts), Findings = total.Findings + r.Findings, Created = total.Created + r.Created, Updated = total.Updated + r.Updated };
+            if (at >= now)
+            {
+                break;
+            }
+            at = at + Interval > now ? now : at + Interval;
+        }
+        LogRun(logger, customerId, total.Facts, total.Findings, total.Created, total.Updated);
+        return total;
+    }
+
+    private async Task<Result> DetectAtAsync(string customerId, DateTimeOffset now, CancellationToken ct)
+    {
+        var settings = options.Value.ToSettings();
+        var facts = await ReadFactsAsync(customerId, now - settings.Horizon, now, ct);
+        var findings = ProblemDetector.Detect(facts, settings, now);
+        int created = 0, updated = 0;
+        if (findings.Count == 0)
+        {
+            return new Result(1, facts.Count, 0, 0, 0);
+        }
+        var existing = (await store.ListCandidatesAsync(customerId, ct)).ToDictionary(c => c.Value.Id, StringComparer.Ordinal);
+        foreach (var finding in findings)
+        {
+            switch (CandidateMatcher.Decide(existing.Values.Select(c => c.Value).ToList(), finding, now))
+            {
+                case CandidateDecision.Create:
+                    var candidate = ProblemCandidate.Propose(CandidateId(customerId, finding), customerId, finding, now);
+                    if (await store.AddCandidateAsync(candidate, ct))
+                    {
+                        created++;
+                        candidate = await AnnounceAsync(candidate, null, ct);
+                    }
+                    var added = await store.FindCandidateAsync(customerId, candidate.Id, ct);
+                    if (added is not null)
+                    {
+                        existing[candidate.Id] = added;
+                    }
+                    break;
+                case CandidateDecision.Update update:
+                    try
+                    {
+                        var etag = existing[update.Candidate.Id].ETag;
+                        await store.ReplaceCandidateAsync(update.Candidate, etag, ct);
+                        updated++;
+                        if (update.Reopened)
+                        {
+                            await AnnounceAsync(update.Candidate, null, ct);
+                        }
+                        existing[update.Candidate.Id] = (await store.FindCandidateAsync(customerId, update.Candidate.Id, ct))!;
+                    }
+                    catch (PreconditionFailedException)
+                    {
+                        // Decided or grown by someone else meanwhile: the next run sees the new state.
+                    }
+                    break;
+            }
+        }
+        return new Result(1, facts.Count, findings.Count, created, updated);
+    }
+
+    private async Task<ProblemCandidate> AnnounceAsync(ProblemCandidate candidate, string? etag, CancellationToken ct)
+    {
+        var list = announcers.ToList();
+        if (list.Count == 0)
+        {
+            return candidate; // AnnouncedAt stays empty: the announcement is owed (see IProblemCandidateAnnouncer).
+        }
+        foreach (var announcer in list)
+        {
+            await announcer.AnnounceAsync(candidate, ct);
+        }
+        var stored = await store.FindCandidateAsync(candidate.CustomerId, candidate.Id, ct);
+        if (stored is null)
+        {
+            return candidate;
+        }
+        var announced = stored.Value with { AnnouncedAt = time.GetUtcNow() };
+        await store.ReplaceCandidateAsync(announced, etag ?? stored.ETag, ct);
+        return announced;
+    }
+
+    /// <summary>Facts of the customer's tickets created in [from, to], streamed from one RowKey range.</summary>
+    public async Task<IReadOnlyList<TicketFacts>> ReadFactsAsync(string customerId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(tables.Names.Statistics);
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {customerId} and RowKey ge {StatisticsRows.FactsFrom(from)} and RowKey lt {StatisticsRows.FactsFrom(to.AddTicks(1))} and Kind eq {"Incident"}");
+        var facts = new List<TicketFacts>();
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+        {
+            facts.Add(StatisticsRows.ToFacts(row));
+        }
+        return facts;
+    }
+
+    /// <summary>Deterministic: the same finding found by two overlapping runs is one candidate.</summary>
+    private static string CandidateId(string customerId, ProblemFinding finding)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{finding.Fingerprint}|{finding.Members[0]}"));
+        return $"{customerId}.{Convert.ToHexString(hash)[..12].ToLowerInvariant()}";
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Problem detection for {CustomerId}: {Facts} incidents in the horizon, {Findings} findings, {Created} candidates created, {Updated} updated.")]
+    private static partial void LogRun(ILogger logger, string customerId, int facts, int findings, int created, int updated);
+}

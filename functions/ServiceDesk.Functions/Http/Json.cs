@@ -1,5 +1,7 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Unicode;
 
 namespace ServiceDesk.Functions.Http;
 
@@ -12,5 +14,7 @@ public static class Json
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         MaxDepth = 16,
+        // Swedish text stays readable (å, ä, ö unescaped); HTML-sensitive characters are still escaped.
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
     };
 }

@@ -8,6 +8,7 @@ using ServiceDesk.Application.Tickets;
 using ServiceDesk.Infrastructure.Customers;
 using ServiceDesk.Infrastructure.Events;
 using ServiceDesk.Infrastructure.Intake;
+using ServiceDesk.Infrastructure.Mail;
 using ServiceDesk.Infrastructure.Problems;
 using ServiceDesk.Infrastructure.Storage;
 using ServiceDesk.Infrastructure.Tickets;
@@ -53,6 +54,7 @@ public static class DependencyInjection
         services.TryAddSingleton<IProblemStore, TableProblemStore>();
         services.TryAddSingleton<ProblemDetectionJob>();
         services.AddServiceDeskIntake(configuration);
+        services.AddServiceDeskMail(configuration);
         return services;
     }
 }

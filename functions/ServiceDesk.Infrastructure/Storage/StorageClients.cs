@@ -1,6 +1,7 @@
 using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
+using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 
@@ -9,7 +10,7 @@ namespace ServiceDesk.Infrastructure.Storage;
 /// <summary>
 /// Builds storage clients from the same settings the Functions host reads: <c>AzureWebJobsStorage</c> as a
 /// connection string locally (Azurite), or identity-based in Azure (<c>AzureWebJobsStorage__tableServiceUri</c>,
-/// <c>__queueServiceUri</c> or <c>__accountName</c>, with <c>__credential=managedidentity</c> and <c>__clientId</c>).
+/// <c>__queueServiceUri</c>, <c>__blobServiceUri</c> or <c>__accountName</c>, with <c>__credential=managedidentity</c> and <c>__clientId</c>).
 /// </summary>
 public static class StorageClients
 {
@@ -41,6 +42,17 @@ public static class StorageClients
         }
         var uri = section["queueServiceUri"] ?? AccountUri(section, "queue");
         return new QueueServiceClient(new Uri(uri), Credential(section), options);
+    }
+
+    public static BlobServiceClient CreateBlobServiceClient(IConfiguration configuration)
+    {
+        var section = configuration.GetSection(ConnectionName);
+        if (!string.IsNullOrWhiteSpace(section.Value))
+        {
+            return new BlobServiceClient(section.Value);
+        }
+        var uri = section["blobServiceUri"] ?? AccountUri(section, "blob");
+        return new BlobServiceClient(new Uri(uri), Credential(section));
     }
 
     private static string AccountUri(IConfigurationSection section, string service)

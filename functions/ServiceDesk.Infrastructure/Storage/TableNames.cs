@@ -17,6 +17,9 @@ public sealed class TableNames(IOptions<StorageOptions> options)
     public string Statistics => Prefix + "Statistics";
     public string ProblemCandidates => Prefix + "ProblemCandidates";
     public string Problems => Prefix + "Problems";
+    public string MailMessages => Prefix + "MailMessages";
+    public string MailOutbox => Prefix + "MailOutbox";
+    public string MailThrottles => Prefix + "MailThrottles";
 
-    public IEnumerable<string> All => [Tickets, TicketIndex, Counters, Customers, Checkpoints, IntakeCorrelations, IntakeRejections, Statistics, ProblemCandidates, Problems];
+    public IEnumerable<string> All => [Tickets, TicketIndex, Counters, Customers, Checkpoints, IntakeCorrelations, IntakeRejections, Statistics, ProblemCandidates, Problems, MailMessages, MailOutbox, MailThrottles];
 }

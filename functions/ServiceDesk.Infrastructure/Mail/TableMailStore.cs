@@ -1,0 +1,108 @@
+using Azure;
+using Azure.Data.Tables;
+using ServiceDesk.Application.Common;
+using Page = ServiceDesk.Application.Common.Page<ServiceDesk.Application.Mail.InboundRecord>;
+using ServiceDesk.Application.Mail;
+using ServiceDesk.Infrastructure.Intake;
+using ServiceDesk.Infrastructure.Storage;
+
+namespace ServiceDesk.Infrastructure.Mail;
+
+/// <summary>
+/// Table <c>MailMessages</c>: one partition per Message-ID (a hash of it), RowKey <c>in</c> for an inbound message
+/// (its claim and outcome) and <c>out</c> for a Message-ID we sent (its ticket); <c>{number}/origin</c> holds the
+/// Message-ID that opened a ticket; <c>bounce|{address}/bounce</c> an address that bounced.
+/// </summary>
+public sealed class TableMailStore(Tables tables) : IMailStore
+{
+    private const string InboundRow = "in", SentRow = "out", OriginRow = "origin", BounceRow = "bounce";
+
+    private ValueTask<TableClient> Table() => tables.GetAsync(tables.Names.MailMessages);
+
+    public async Task<(bool Claimed, InboundRecord? Existing)> ClaimInboundAsync(InboundRecord record, CancellationToken ct)
+    {
+        var table = await Table();
+        try
+        {
+            await table.AddEntityAsync(ToEntity(record), ct);
+            return (true, null);
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            var existing = await table.GetEntityIfExistsAsync<TableEntity>(MailIngestion.KeyOf(record.MessageId), InboundRow, cancellationToken: ct);
+            return (false, existing.HasValue ? ToRecord(existing.Value!) : null);
+        }
+    }
+
+    public async Task CompleteInboundAsync(InboundRecord record, CancellationToken ct) =>
+        await (await Table()).UpsertEntityAsync(ToEntity(record), TableUpdateMode.Replace, ct);
+
+    public async Task<Page> ListInboundAsync(string? action, int pageSize, string? continuationToken, CancellationToken ct)
+    {
+        var filter = action is null
+            ? TableClient.CreateQueryFilter($"RowKey eq {InboundRow}")
+            : TableClient.CreateQueryFilter($"RowKey eq {InboundRow} and Action eq {action}");
+        var page = await TablePaging.FirstPageAsync(await Table(), filter, pageSize, continuationToken, ct);
+        return new Page(page.Values.Select(ToRecord).ToList(), page.ContinuationToken);
+    }
+
+    public async Task<string?> FindTicketBySentIdAsync(string messageId, CancellationToken ct)
+    {
+        var row = await (await Table()).GetEntityIfExistsAsync<TableEntity>(MailIngestion.KeyOf(messageId), SentRow, ["Ticket"], ct);
+        return row.HasValue ? row.Value!.GetString("Ticket") : null;
+    }
+
+    public async Task RecordSentIdAsync(string messageId, string ticketNumber, CancellationToken ct) =>
+        await (await Table()).UpsertEntityAsync(new TableEntity(MailIngestion.KeyOf(messageId), SentRow)
+        {
+            ["MessageId"] = messageId,
+            ["Ticket"] = ticketNumber,
+        }, TableUpdateMode.Replace, ct);
+
+    public async Task RecordOriginAsync(string ticketNumber, string messageId, CancellationToken ct) =>
+        await (await Table()).UpsertEntityAsync(new TableEntity(ticketNumber, OriginRow) { ["MessageId"] = messageId }, TableUpdateMode.Replace, ct);
+
+    public async Task<string?> FindOriginAsync(string ticketNumber, CancellationToken ct)
+    {
+        var row = await (await Table()).GetEntityIfExistsAsync<TableEntity>(ticketNumber, OriginRow, cancellationToken: ct);
+        return row.HasValue ? row.Value!.GetString("MessageId") : null;
+    }
+
+    public async Task MarkBouncingAsync(string address, string detail, DateTimeOffset at, CancellationToken ct) =>
+        await (await Table()).UpsertEntityAsync(new TableEntity(BouncePartition(address), BounceRow)
+        {
+            ["Address"] = address,
+            ["Detail"] = detail,
+            ["At"] = at,
+        }, TableUpdateMode.Replace, ct);
+
+    public async Task<bool> IsBouncingAsync(string address, CancellationToken ct) =>
+        (await (await Table()).GetEntityIfExistsAsync<TableEntity>(BouncePartition(address), BounceRow, ["Address"], ct)).HasValue;
+
+    private static string BouncePartition(string address) => "bounce|" + KeyEncoder.Encode(address.Trim().ToLowerInvariant());
+
+    private static TableEntity ToEntity(InboundRecord r) => new(MailIngestion.KeyOf(r.MessageId), InboundRow)
+    {
+        ["MessageId"] = r.MessageId,
+        ["Transport"] = r.Transport,
+        ["ReceivedAt"] = r.ReceivedAt,
+        ["From"] = r.From,
+        ["Subject"] = r.Subject,
+        ["RawBlob"] = r.RawBlob,
+        ["Completed"] = r.Completed,
+        ["Action"] = r.Action,
+        ["Ticket"] = r.TicketNumber,
+        ["Reason"] = r.Reason,
+        ["Classification"] = r.Classification,
+        ["Spf"] = r.Spf,
+        ["Dkim"] = r.Dkim,
+        ["Dmarc"] = r.Dmarc,
+        ["AuthServId"] = r.AuthServId,
+    };
+
+    private static InboundRecord ToRecord(TableEntity e) => new(
+        e.GetString("MessageId") ?? "", e.GetString("Transport") ?? "", e.GetDateTimeOffset("ReceivedAt") ?? DateTimeOffset.MinValue,
+        e.GetString("From"), e.GetString("Subject"), e.GetString("RawBlob"), e.GetBoolean("Completed") ?? false,
+        e.GetString("Action"), e.GetString("Ticket"), e.GetString("Reason"), e.GetString("Classification"),
+        e.GetString("Spf"), e.GetString("Dkim"), e.GetString("Dmarc"), e.GetString("AuthServId"));
+}

@@ -28,6 +28,7 @@ public sealed partial class MailIngestion(
     IMailBlobStore blobs,
     ITicketStore tickets,
     TicketCommands commands,
+    TicketWriter writer,
     ICustomerDirectory customers,
     IOptions<MailOptions> options,
     TimeProvider time,
@@ -36,7 +37,6 @@ public sealed partial class MailIngestion(
     public const string ActorId = "mail";
     /// <summary>A claim left "processing" this long by a delivery that died is taken over by the next delivery.</summary>
     private static readonly TimeSpan StaleClaim = TimeSpan.FromMinutes(2);
-    private const int MaxAttempts = 10;
 
     public async Task<MailIngestResult> IngestAsync(byte[] raw, string transport, CancellationToken ct)
     {
@@ -279,29 +279,7 @@ public sealed partial class MailIngestion(
         return lines;
     }
 
-    private async Task ChangeAsync(string number, Action<Ticket, DateTimeOffset> apply, CancellationToken ct)
-    {
-        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
-        {
-            var stored = await tickets.FindAsync(number, ct) ?? throw new InvalidOperationException($"Ticket {number} disappeared.");
-            var ticket = Ticket.Restore(stored.State);
-            apply(ticket, time.GetUtcNow());
-            if (ticket.NewActivities.Count == 0)
-            {
-                return;
-            }
-            try
-            {
-                await tickets.SaveAsync(stored, ticket, ct);
-                return;
-            }
-            catch (PreconditionFailedException)
-            {
-                // Changed between read and write: read again.
-            }
-        }
-        throw new InvalidOperationException($"Ticket {number} stayed contended; the mail will be retried.");
-    }
+    private Task ChangeAsync(string number, Action<Ticket, DateTimeOffset> apply, CancellationToken ct) => writer.ChangeAsync(number, apply, ct);
 
     /// <summary>The subject without reply/forward prefixes and our token; "(no subject)" when empty.</summary>
     public static string TitleOf(string subject)

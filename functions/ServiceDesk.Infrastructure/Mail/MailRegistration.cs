@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using ServiceDesk.Application.Events;
 using ServiceDesk.Application.Mail;
 using ServiceDesk.Infrastructure.Storage;
 
@@ -23,7 +24,37 @@ public static class MailRegistration
         services.TryAddSingleton<IInboundMailParser, MimeMailParser>();
         services.TryAddSingleton<IMailStore, TableMailStore>();
         services.TryAddSingleton<IMailBlobStore, BlobMailStore>();
+        services.TryAddSingleton<TicketWriter>();
         services.TryAddSingleton<MailIngestion>();
+
+        services.AddOptions<MailSendingOptions>()
+            .Bind(configuration.GetSection(MailSendingOptions.SectionName))
+            .Validate(o => o.GlobalPerMinute >= 1 && o.GlobalPerHour >= 1 && o.PerRecipientPerHour >= 1 && o.PerTicketPerHour >= 1,
+                "ServiceDesk:Mail:Sending: every limit must be at least 1.")
+            .Validate(o => o.FirstBackoffSeconds is >= 1 and <= 3600 && o.MaxBackoffSeconds >= o.FirstBackoffSeconds && o.MaxBackoffSeconds <= 86_400,
+                "ServiceDesk:Mail:Sending: FirstBackoffSeconds 1-3600, MaxBackoffSeconds from FirstBackoffSeconds to 86400.")
+            .ValidateOnStart();
+        services.AddOptions<SmtpOptions>()
+            .Bind(configuration.GetSection(SmtpOptions.SectionName))
+            .Validate(o => o.Port is > 0 and < 65536 && o.Security is "None" or "Auto" or "StartTls" or "SslOnConnect" && o.TimeoutSeconds is >= 1 and <= 300,
+                "ServiceDesk:Mail:Smtp: Port 1-65535, Security None, Auto, StartTls or SslOnConnect, TimeoutSeconds 1-300.")
+            .ValidateOnStart();
+        services.TryAddSingleton<IMailOutbox, TableMailOutbox>();
+        services.TryAddSingleton<IMailThrottle, TableMailThrottle>();
+        services.TryAddSingleton<ISmtpTransport, MailKitSmtpTransport>();
+        services.TryAddSingleton<MailSender>();
+        services.TryAddSingleton<MailAdministration>();
+        services.AddOptions<ImapOptions>()
+            .Bind(configuration.GetSection(ImapOptions.SectionName))
+            .Validate(o => o.Port is > 0 and < 65536 && o.Security is "None" or "Auto" or "StartTls" or "SslOnConnect" && o.MaxPerRun is >= 1 and <= 1000,
+                "ServiceDesk:Mail:Imap: Port 1-65535, Security None, Auto, StartTls or SslOnConnect, MaxPerRun 1-1000.")
+            .ValidateOnStart();
+        services.TryAddSingleton<ImapMailboxPoller>();
+        // Like the Service Bus publisher: notifications are generated only where mail can be sent.
+        if (!string.IsNullOrWhiteSpace(configuration[SmtpOptions.SectionName + ":Host"]))
+        {
+            services.AddSingleton<ITicketEventHandler, MailNotificationHandler>();
+        }
         return services;
     }
 }

@@ -1,0 +1,23 @@
+namespace ServiceDesk.Application.Mail;
+
+/// <summary>
+/// The support mailbox read by the IMAP poller (locally smtp4dev's IMAP port). Empty <see cref="Host"/> turns the
+/// poller off (use <c>POST /api/inbound/email</c> from a mail gateway instead). Exchange Online: see the README
+/// (OAuth2 client credentials, not implemented yet; basic authentication is retired there).
+/// </summary>
+public sealed class ImapOptions
+{
+    public const string SectionName = "ServiceDesk:Mail:Imap";
+
+    public string Host { get; set; } = "";
+    public int Port { get; set; } = 993;
+
+    /// <summary><c>None</c>, <c>Auto</c>, <c>StartTls</c> or <c>SslOnConnect</c>.</summary>
+    public string Security { get; set; } = "Auto";
+    public string UserName { get; set; } = "";
+    public string Password { get; set; } = "";
+    public string Folder { get; set; } = "INBOX";
+
+    /// <summary>Messages ingested per poll at most; the rest wait for the next poll.</summary>
+    public int MaxPerRun { get; set; } = 100;
+}

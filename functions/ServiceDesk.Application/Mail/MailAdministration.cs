@@ -1,0 +1,40 @@
+using ServiceDesk.Application.Common;
+using ServiceDesk.Application.Security;
+
+namespace ServiceDesk.Application.Mail;
+
+/// <summary>For administrators: what came in by mail (with outcome and evidence) and what waits in or left the outbox.</summary>
+public sealed class MailAdministration(IMailStore store, IMailOutbox outbox)
+{
+    private static readonly string[] Actions = [MailIngestResult.Created, MailIngestResult.Appended, MailIngestResult.Ignored, MailIngestResult.Rejected];
+    private static readonly string[] Statuses = [OutgoingMail.Pending, OutgoingMail.Sent, OutgoingMail.Failed];
+
+    public Task<Page<InboundRecord>> ListInboundAsync(Caller caller, string? action, string? pageSize, string? continuationToken, CancellationToken ct)
+    {
+        RequireAdmin(caller);
+        if (action is not null && !Actions.Contains(action))
+        {
+            throw ValidationException.For("action", "'action' must be created, appended, ignored or rejected.");
+        }
+        var size = int.TryParse(pageSize, out var s) && s is >= 1 and <= Limits.MaxPageSize ? s : Limits.DefaultPageSize;
+        return store.ListInboundAsync(action, size, continuationToken, ct);
+    }
+
+    public Task<IReadOnlyList<OutgoingMail>> ListOutboxAsync(Caller caller, string? status, CancellationToken ct)
+    {
+        RequireAdmin(caller);
+        if (status is not null && !Statuses.Contains(status))
+        {
+            throw ValidationException.For("status", "'status' must be pending, sent or failed.");
+        }
+        return outbox.ListAsync(status, 500, ct);
+    }
+
+    private static void RequireAdmin(Caller caller)
+    {
+        if (!caller.Has(Role.Admin))
+        {
+            throw new ForbiddenException("Only administrators may read the mail records.");
+        }
+    }
+}

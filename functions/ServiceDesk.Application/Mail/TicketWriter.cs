@@ -1,0 +1,35 @@
+using ServiceDesk.Application.Common;
+using ServiceDesk.Application.Tickets;
+using ServiceDesk.Domain.Tickets;
+
+namespace ServiceDesk.Application.Mail;
+
+/// <summary>Read-modify-write of a ticket by the mail channel (system work, no caller), retried when someone else wrote first.</summary>
+public sealed class TicketWriter(ITicketStore tickets, TimeProvider time)
+{
+    private const int MaxAttempts = 10;
+
+    public async Task ChangeAsync(string number, Action<Ticket, DateTimeOffset> apply, CancellationToken ct)
+    {
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            var stored = await tickets.FindAsync(number, ct) ?? throw new InvalidOperationException($"Ticket {number} disappeared.");
+            var ticket = Ticket.Restore(stored.State);
+            apply(ticket, time.GetUtcNow());
+            if (ticket.NewActivities.Count == 0)
+            {
+                return;
+            }
+            try
+            {
+                await tickets.SaveAsync(stored, ticket, ct);
+                return;
+            }
+            catch (PreconditionFailedException)
+            {
+                // Changed between read and write: read again.
+            }
+        }
+        throw new InvalidOperationException($"Ticket {number} stayed contended; the work will be retried.");
+    }
+}

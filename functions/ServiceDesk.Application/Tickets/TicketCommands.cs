@@ -20,8 +20,7 @@ public sealed class TicketCommands(
 
     public async Task<CreateResult> CreateAsync(Caller caller, CreateTicketInput input, string? idempotencyKey, CancellationToken ct)
     {
-        var (draft, customer) = await ParseDraftAsync(caller, input, ct);
-        _ = customer;
+        var draft = await ParseDraftAsync(caller, input, ct);
         var key = ParseIdempotencyKey(idempotencyKey);
         var number = await numbers.NextAsync(draft.Kind, ct);
 
@@ -267,7 +266,7 @@ public sealed class TicketCommands(
         return (action, (t, a, now) => apply(t, reason!, a, now));
     }
 
-    private async Task<(TicketDraft Draft, Customer Customer)> ParseDraftAsync(Caller caller, CreateTicketInput input, CancellationToken ct)
+    private async Task<TicketDraft> ParseDraftAsync(Caller caller, CreateTicketInput input, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var kind = errors.Enum<TicketKind>("kind", input.Kind, required: true);
@@ -346,7 +345,7 @@ public sealed class TicketCommands(
             requester = new Requester(caller.UserId, caller.Name, caller.Email, null, language);
         }
         var draft = new TicketDraft(kind!.Value, customerId, requester, channel, title!, description!, category, service, ci, impact, urgency);
-        return (draft, customer);
+        return draft;
     }
 
     private static string? ParseIdempotencyKey(string? key)

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using ServiceDesk.Application.Customers;
 using ServiceDesk.Application.Problems;
 using ServiceDesk.Application.Tickets;
+using ServiceDesk.Application.Workflows;
 
 namespace ServiceDesk.Application;
 
@@ -18,6 +19,13 @@ public static class DependencyInjection
         services.AddSingleton<ProblemCandidates>();
         services.AddSingleton<ProblemRecords>();
         services.AddSingleton<Problems.Samples.SampleDataLoader>();
+        services.AddSingleton<WorkflowTickets>();
+        services.AddSingleton<CatalogAdministration>();
+        services.AddSingleton<ServiceRequests>();
+        services.AddSingleton<ApprovalDecisions>();
+        services.AddSingleton<ApprovalSteps>();
+        services.AddSingleton<WorkflowQueries>();
+        services.AddSingleton<IWorkflowMailer, StoredWorkflowMailer>();
         return services;
     }
 }

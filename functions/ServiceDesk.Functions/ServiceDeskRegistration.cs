@@ -4,6 +4,7 @@ using ServiceDesk.Application;
 using ServiceDesk.Functions.Http;
 using ServiceDesk.Functions.Security;
 using ServiceDesk.Infrastructure;
+using ServiceDesk.Infrastructure.Workflows;
 
 namespace ServiceDesk.Functions;
 
@@ -19,6 +20,7 @@ public static class ServiceDeskRegistration
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName));
         services.AddServiceDeskApplication();
         services.AddServiceDeskInfrastructure(configuration);
+        services.AddServiceDeskWorkflows(configuration, allowGeneratedKey: !HostingEnvironment.IsAzure(configuration));
         services.AddSingleton<CallerAuthenticator>();
         services.AddSingleton<ApiEndpoint>();
         return services;

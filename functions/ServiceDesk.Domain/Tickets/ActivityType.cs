@@ -17,4 +17,6 @@ public enum ActivityType
     /// <summary>A monitoring source reported that the alert behind this ticket recovered.</summary>
     AlertRecovered,
     LinkRemoved,
+    /// <summary>A step of an approval or third-party workflow (notified, reminded, escalated, decided...).</summary>
+    WorkflowStep,
 }

@@ -284,6 +284,38 @@ public sealed class Ticket
         }
     }
 
+    /// <summary>A service request waits for approval in the customer's organisation (straight from New).</summary>
+    public void AwaitApproval(string note, Actor actor, DateTimeOffset now)
+    {
+        RequireStatus("send for approval", TicketStatus.New, TicketStatus.Assigned);
+        _state = _state with { PendingReason = PendingReason.WaitingForApproval };
+        ChangeStatus(TicketStatus.Pending, actor, now, note, ("pendingReason", nameof(PendingReason.WaitingForApproval)));
+    }
+
+    /// <summary>The approval ended in favour of the request (or was handed to the service desk): it goes to <paramref name="group"/>.</summary>
+    public void RouteAfterApproval(string group, string note, Actor actor, DateTimeOffset now)
+    {
+        RequireStatus("route", TicketStatus.Pending);
+        if (_state.PendingReason != PendingReason.WaitingForApproval)
+        {
+            throw new DomainRuleException("ticket.illegal-transition", $"Ticket {Number} is not waiting for approval.");
+        }
+        var previousGroup = _state.AssignmentGroup;
+        _state = _state with { AssignmentGroup = group, PendingReason = null };
+        Append(ActivityType.AssignmentChanged, actor, now, null, new Dictionary<string, string>
+        {
+            ["fromGroup"] = previousGroup ?? "",
+            ["toGroup"] = group,
+            ["fromAssignee"] = _state.AssigneeId ?? "",
+            ["toAssignee"] = _state.AssigneeId ?? "",
+        });
+        ChangeStatus(TicketStatus.Assigned, actor, now, note);
+    }
+
+    /// <summary>A step of a workflow (approval, third party) for the activity log; internal steps are logged as internal notes.</summary>
+    public void RecordWorkflowStep(string text, IReadOnlyDictionary<string, string> data, bool isInternal, Actor actor, DateTimeOffset now) =>
+        Append(isInternal ? ActivityType.InternalNote : ActivityType.WorkflowStep, actor, now, text, data);
+
     /// <summary>Records that a notification was sent about this ticket (mail, SMS...).</summary>
     public void RecordNotification(string summary, IReadOnlyDictionary<string, string> data, DateTimeOffset now) =>
         Append(ActivityType.NotificationSent, Actor.System, now, summary, data);

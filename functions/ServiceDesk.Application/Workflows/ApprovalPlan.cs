@@ -1,0 +1,38 @@
+using ServiceDesk.Domain.Workflows;
+
+namespace ServiceDesk.Application.Workflows;
+
+/// <summary>Input of the approval orchestration. <see cref="Version"/> lets a new deployment keep running old instances the old way.</summary>
+public sealed record ApprovalWorkflowInput(string TicketNumber, string CatalogItemId, int Version = ApprovalWorkflowInput.CurrentVersion)
+{
+    public const int CurrentVersion = 1;
+}
+
+/// <summary>
+/// Everything the orchestrator needs, resolved once by an activity (so it is in the history and replays are
+/// deterministic): the steps with their approvers and the durations. <see cref="Problem"/> set means the
+/// request cannot be approved as configured (e.g. the requester has no manager and there is no fallback).
+/// </summary>
+public sealed record ApprovalPlan(
+    string TicketNumber,
+    IReadOnlyList<PlannedStep> Steps,
+    TimeSpan RemindAfter,
+    TimeSpan EscalateAfter,
+    TimeSpan ExpireAfter,
+    ExpiryBehaviour OnExpiry,
+    string? Problem);
+
+public sealed record PlannedStep(int Index, string Name, ApprovalRule Rule, IReadOnlyList<IReadOnlyList<Approver>> Seats);
+
+public sealed record OpenStepInput(string TicketNumber, int Step, DateTimeOffset OpenedAt, DateTimeOffset ExpiresAt);
+
+public sealed record StepApproversInput(string TicketNumber, int Step, IReadOnlyList<Approver> Approvers);
+
+/// <summary>A stand-in added to the seat of <see cref="OriginalId"/> on escalation.</summary>
+public sealed record StandIn(string OriginalId, Approver Approver);
+
+public sealed record DecisionInput(string TicketNumber, ApprovalDecisionEvent Decision);
+
+public sealed record RefusalInput(string TicketNumber, ApprovalDecisionEvent Decision, string Reason);
+
+public sealed record CompleteInput(string TicketNumber, WorkflowStatus Outcome, string Reason);

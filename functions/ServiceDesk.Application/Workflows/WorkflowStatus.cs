@@ -1,0 +1,10 @@
+namespace ServiceDesk.Application.Workflows;
+
+public enum WorkflowStatus
+{
+    Waiting,
+    Approved,
+    Rejected,
+    Expired,
+    HandedToServiceDesk,
+}

@@ -1,0 +1,7 @@
+namespace ServiceDesk.Domain.Workflows;
+
+public enum ApprovalDecision
+{
+    Approve,
+    Reject,
+}

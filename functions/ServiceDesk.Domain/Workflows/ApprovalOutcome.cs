@@ -1,0 +1,8 @@
+namespace ServiceDesk.Domain.Workflows;
+
+public enum ApprovalOutcome
+{
+    Pending,
+    Approved,
+    Rejected,
+}

@@ -1,0 +1,158 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
+using ServiceDesk.Application.Workflows;
+using ServiceDesk.Domain.Workflows;
+
+namespace ServiceDesk.Functions.Workflows;
+
+/// <summary>
+/// The approval of a service request: per step, notify the approvers and wait for decisions, reminding,
+/// escalating and finally expiring on durable timers; then route, reject or hand to the service desk.
+/// Deterministic: time comes from the context, everything else from activities. One event waiter stays open
+/// across timer rounds (a second waiter would swallow an event), and every losing timer is cancelled.
+/// Versioning: <see cref="ApprovalWorkflowInput.Version"/> is stored with each instance; a change to the
+/// sequence of activities bumps it and keeps the old branch until no old instance runs.
+/// </summary>
+public sealed partial class ApprovalOrchestration(ApprovalSteps steps)
+{
+    private static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(5, TimeSpan.FromSeconds(1), backoffCoefficient: 2));
+
+    [Function(nameof(ApprovalOrchestrator))]
+    public static async Task<string> ApprovalOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context)
+    {
+        var input = context.GetInput<ApprovalWorkflowInput>()!;
+        var logger = context.CreateReplaySafeLogger(nameof(ApprovalOrchestration));
+        if (input.Version > ApprovalWorkflowInput.CurrentVersion)
+        {
+            throw new InvalidOperationException($"Approval workflow version {input.Version} is newer than this deployment ({ApprovalWorkflowInput.CurrentVersion}).");
+        }
+        var plan = await context.CallActivityAsync<ApprovalPlan>(nameof(PlanApproval), input, Retry);
+        if (plan.Problem is not null)
+        {
+            return await CompleteAsync(context, input.TicketNumber, WorkflowStatus.HandedToServiceDesk, plan.Problem);
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        Task<ApprovalDecisionEvent>? nextDecision = null;
+        foreach (var step in plan.Steps)
+        {
+            var opened = context.CurrentUtcDateTime;
+            var deadlines = new List<(DateTime At, string Kind)>
+            {
+                (opened + plan.RemindAfter, "remind"),
+                (opened + plan.EscalateAfter, "escalate"),
+                (opened + plan.ExpireAfter, "expire"),
+            };
+            deadlines.RemoveAll(d => d.Kind != "expire" && d.At >= opened + plan.ExpireAfter);
+            deadlines.Sort((a, b) => a.At.CompareTo(b.At));
+            await context.CallActivityAsync(nameof(OpenApprovalStep),
+                new OpenStepInput(input.TicketNumber, step.Index, Utc(opened), Utc(opened + plan.ExpireAfter)), Retry);
+            LogStepOpened(logger, input.TicketNumber, step.Index);
+
+            var tally = new ApprovalTally(step.Rule, step.Seats);
+            string? rejection = null;
+            while (tally.Outcome == ApprovalOutcome.Pending)
+            {
+                var (dueAt, kind) = deadlines[0];
+                nextDecision ??= context.WaitForExternalEvent<ApprovalDecisionEvent>(ApprovalDecisionEvent.Name);
+                using var timerCancellation = new CancellationTokenSource();
+                var timer = context.CreateTimer(dueAt, timerCancellation.Token);
+                if (await Task.WhenAny(nextDecision, timer) == nextDecision)
+                {
+                    // Cancel synchronously: CancelAsync would resume the orchestrator off its own scheduler.
+                    timerCancellation.Cancel();
+                    var decision = await nextDecision;
+                    nextDecision = null;
+                    if (!seen.Add(decision.EventId))
+                    {
+                        continue; // the engine delivers events at least once
+                    }
+                    if (decision.Step != step.Index || !tally.MayDecide(decision.ApproverId))
+                    {
+                        var reason = decision.Step != step.Index ? "not the open step" : tally.IsDesignated(decision.ApproverId) ? "already decided" : "not a designated approver";
+                        await context.CallActivityAsync(nameof(RefuseApprovalDecision), new RefusalInput(input.TicketNumber, decision, reason), Retry);
+                        continue;
+                    }
+                    tally.Record(decision.ApproverId, decision.Decision);
+                    await context.CallActivityAsync(nameof(RecordApprovalDecision), new DecisionInput(input.TicketNumber, decision), Retry);
+                    if (decision.Decision == ApprovalDecision.Reject)
+                    {
+                        var name = step.Seats.SelectMany(s => s).Concat(tally.All).FirstOrDefault(a => a.UserId == decision.ApproverId)?.Name ?? decision.ApproverId;
+                        rejection = $"Rejected by {name}{(decision.Comment is null ? "." : ": " + decision.Comment)}";
+                    }
+                    continue;
+                }
+
+                deadlines.RemoveAt(0);
+                switch (kind)
+                {
+                    case "remind":
+                        await context.CallActivityAsync(nameof(RemindApprovers), new StepApproversInput(input.TicketNumber, step.Index, tally.Undecided), Retry);
+                        break;
+                    case "escalate":
+                        var standIns = await context.CallActivityAsync<List<StandIn>>(nameof(EscalateApproval),
+                            new StepApproversInput(input.TicketNumber, step.Index, tally.Undecided), Retry);
+                        foreach (var standIn in standIns)
+                        {
+                            tally.AddStandIn(standIn.OriginalId, standIn.Approver);
+                        }
+                        break;
+                    default:
+                        LogExpired(logger, input.TicketNumber, step.Index);
+                        return plan.OnExpiry == ExpiryBehaviour.Reject
+                            ? await CompleteAsync(context, input.TicketNumber, WorkflowStatus.Expired, $"No decision on step {step.Index + 1} '{step.Name}' in time: the request expired.")
+                            : await CompleteAsync(context, input.TicketNumber, WorkflowStatus.HandedToServiceDesk, $"No decision on step {step.Index + 1} '{step.Name}' in time: handed to the service desk.");
+                }
+            }
+            if (tally.Outcome == ApprovalOutcome.Rejected)
+            {
+                return await CompleteAsync(context, input.TicketNumber, WorkflowStatus.Rejected, rejection ?? "Rejected.");
+            }
+        }
+        return await CompleteAsync(context, input.TicketNumber, WorkflowStatus.Approved,
+            plan.Steps.Count == 0 ? "No approval needed." : "Approved; routed for fulfilment.");
+    }
+
+    private static async Task<string> CompleteAsync(TaskOrchestrationContext context, string ticket, WorkflowStatus outcome, string reason)
+    {
+        await context.CallActivityAsync(nameof(CompleteApproval), new CompleteInput(ticket, outcome, reason), Retry);
+        return outcome.ToString();
+    }
+
+    private static DateTimeOffset Utc(DateTime time) => new(DateTime.SpecifyKind(time, DateTimeKind.Utc));
+
+    [Function(nameof(PlanApproval))]
+    public Task<ApprovalPlan> PlanApproval([ActivityTrigger] ApprovalWorkflowInput input, FunctionContext context) =>
+        steps.PlanAsync(input, context.CancellationToken);
+
+    [Function(nameof(OpenApprovalStep))]
+    public Task OpenApprovalStep([ActivityTrigger] OpenStepInput input, FunctionContext context) =>
+        steps.OpenStepAsync(input, context.CancellationToken);
+
+    [Function(nameof(RemindApprovers))]
+    public Task RemindApprovers([ActivityTrigger] StepApproversInput input, FunctionContext context) =>
+        steps.RemindAsync(input, context.CancellationToken);
+
+    [Function(nameof(EscalateApproval))]
+    public async Task<List<StandIn>> EscalateApproval([ActivityTrigger] StepApproversInput input, FunctionContext context) =>
+        [.. await steps.EscalateAsync(input, context.CancellationToken)];
+
+    [Function(nameof(RecordApprovalDecision))]
+    public Task RecordApprovalDecision([ActivityTrigger] DecisionInput input, FunctionContext context) =>
+        steps.RecordDecisionAsync(input, context.CancellationToken);
+
+    [Function(nameof(RefuseApprovalDecision))]
+    public Task RefuseApprovalDecision([ActivityTrigger] RefusalInput input, FunctionContext context) =>
+        steps.RecordRefusalAsync(input, context.CancellationToken);
+
+    [Function(nameof(CompleteApproval))]
+    public Task CompleteApproval([ActivityTrigger] CompleteInput input, FunctionContext context) =>
+        steps.CompleteAsync(input, context.CancellationToken);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Approval of {Ticket}: step {Step} opened")]
+    private static partial void LogStepOpened(ILogger logger, string ticket, int step);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Approval of {Ticket}: step {Step} expired")]
+    private static partial void LogExpired(ILogger logger, string ticket, int step);
+}

@@ -16,6 +16,7 @@ namespace ServiceDesk.LocalHost;
 public static class LocalRunCommand
 {
     private const int DevBlobPort = 10000, DevQueuePort = 10001, DevTablePort = 10002;
+    private const int DevSmtpPort = 2525, DevImapPort = 1143, DevMailWebPort = 5080;
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -33,6 +34,7 @@ public static class LocalRunCommand
 
         var started = System.Diagnostics.Stopwatch.StartNew();
         AzuriteProcess? azurite = null;
+        Smtp4devProcess? smtp4dev = null;
         LocalFunctionsHost? host = null;
         try
         {
@@ -54,13 +56,19 @@ public static class LocalRunCommand
                           ?? local.Values.GetValueOrDefault(StorageConnections.DefaultSetting);
             azurite = await StartAzuriteIfNeededAsync(root, storage, stop.Token);
 
-            // The local mail server (smtp4dev) joins here once the email issue lands: start it like Azurite,
-            // add its settings to options.Settings and dispose it in the finally block below.
+            smtp4dev = await StartSmtp4devIfNeededAsync(local.Values, args, stop.Token);
 
             var options = new LocalHostOptions { HttpPort = port };
             foreach (var (key, value) in local.Values)
             {
                 options.Settings[key] = value;
+            }
+            if (smtp4dev is not null)
+            {
+                foreach (var (key, value) in MailSettings(smtp4dev))
+                {
+                    options.Settings.TryAdd(key, value);
+                }
             }
             host = await LocalFunctionsHost.StartAsync(options, stop.Token);
             PrintUrls(host, started.Elapsed);
@@ -95,6 +103,7 @@ public static class LocalRunCommand
         finally
         {
             if (host is not null) await host.StopAsync();
+            if (smtp4dev is not null) await smtp4dev.DisposeAsync();
             if (azurite is not null) await azurite.DisposeAsync();
         }
     }
@@ -123,6 +132,39 @@ public static class LocalRunCommand
         return azurite;
     }
 
+    /// <summary>
+    /// The local mail server: smtp4dev on 127.0.0.1, SMTP <c>ServiceDesk__Mail__Smtp__Port</c> (2525), IMAP
+    /// <c>ServiceDesk__Mail__Imap__Port</c> (1143), web UI <c>--mail-web-port</c> (5080). Not started with <c>--no-mail</c>
+    /// or when local.settings.json points the SMTP host elsewhere.
+    /// </summary>
+    private static async Task<Smtp4devProcess?> StartSmtp4devIfNeededAsync(IReadOnlyDictionary<string, string?> values, string[] args, CancellationToken cancellationToken)
+    {
+        var host = Environment.GetEnvironmentVariable("ServiceDesk__Mail__Smtp__Host") ?? values.GetValueOrDefault("ServiceDesk__Mail__Smtp__Host");
+        if (args.Contains("--no-mail") || (!string.IsNullOrEmpty(host) && host is not ("127.0.0.1" or "localhost")))
+        {
+            Console.WriteLine("Mail: the local mail server is not started (--no-mail, or ServiceDesk__Mail__Smtp__Host points elsewhere).");
+            return null;
+        }
+        int Setting(string name, int fallback) =>
+            int.TryParse(Environment.GetEnvironmentVariable(name) ?? values.GetValueOrDefault(name), out var p) && p is > 0 and < 65536 ? p : fallback;
+        var smtp = Setting("ServiceDesk__Mail__Smtp__Port", DevSmtpPort);
+        var imap = Setting("ServiceDesk__Mail__Imap__Port", DevImapPort);
+        var web = ParseOption(args, "--mail-web-port") ?? DevMailWebPort;
+        var server = await Smtp4devProcess.StartAsync(smtp, imap, web, cancellationToken: cancellationToken);
+        Console.WriteLine($"Mail: smtp4dev started, SMTP 127.0.0.1:{smtp}, IMAP 127.0.0.1:{imap}; sent mail at {server.WebUrl}");
+        return server;
+    }
+
+    internal static IEnumerable<(string Key, string Value)> MailSettings(Smtp4devProcess server) =>
+    [
+        ("ServiceDesk__Mail__Smtp__Host", "127.0.0.1"),
+        ("ServiceDesk__Mail__Smtp__Port", server.SmtpPort.ToString()),
+        ("ServiceDesk__Mail__Smtp__Security", "None"),
+        ("ServiceDesk__Mail__Imap__Host", "127.0.0.1"),
+        ("ServiceDesk__Mail__Imap__Port", server.ImapPort.ToString()),
+        ("ServiceDesk__Mail__Imap__Security", "None"),
+    ];
+
     /// <summary>Recognises <c>UseDevelopmentStorage=true</c> and explicit loopback endpoints in a connection string.</summary>
     internal static bool TryGetLocalStoragePorts(string? connectionString, out int blob, out int queue, out int table)
     {
@@ -147,12 +189,14 @@ public static class LocalRunCommand
         return false;
     }
 
-    private static int? ParsePort(string[] args)
+    private static int? ParsePort(string[] args) => ParseOption(args, "--port");
+
+    private static int? ParseOption(string[] args, string name)
     {
-        var index = Array.IndexOf(args, "--port");
+        var index = Array.IndexOf(args, name);
         if (index < 0) return null;
         if (index + 1 < args.Length && int.TryParse(args[index + 1], out var port) && port is > 0 and < 65536) return port;
-        throw new ArgumentException("--port needs a number between 1 and 65535.");
+        throw new ArgumentException($"{name} needs a number between 1 and 65535.");
     }
 
     private static void PrintUrls(LocalFunctionsHost host, TimeSpan elapsed)

@@ -18,9 +18,8 @@ public sealed record WorkflowMail(
     string Body);
 
 /// <summary>
-/// Sends workflow mails. Until the email channel's outbound API is committed, the implementation stores each mail
-/// in the workflow mail table (readable by tests and by the mail channel, which can drain it) and records the send
-/// on the ticket. MAIL WIRING: replace <c>StoredWorkflowMailer</c> with an adapter to the mail outbox.
+/// Sends workflow mails: <see cref="StoredWorkflowMailer"/> keeps a copy in the workflow mail table and hands the
+/// mail to the email channel's outbox.
 /// </summary>
 public interface IWorkflowMailer
 {

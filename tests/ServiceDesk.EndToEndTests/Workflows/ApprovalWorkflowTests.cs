@@ -37,6 +37,8 @@ public sealed partial class ApprovalWorkflowTests(WorkflowHostFixture f)
         var mails = await f.MailsAsync(number);
         Assert.Contains(mails, m => m.Kind == "approval-request" && m.To == "u-mgr@wf-acme.se" && m.Subject.Contains($"[#{number}]"));
         Assert.Contains(mails, m => m.Kind == "approvalOutcome" && m.To == "u-req@wf-acme.se");
+        var outbox = f.Host.Services.GetRequiredService<ServiceDesk.Application.Mail.IMailOutbox>();
+        Assert.NotNull(await outbox.GetAsync($"{number}|workflow:request:0:u-mgr:", CancellationToken.None)); // handed to the email channel
         var log = await f.ActivityAsync(number);
         Assert.Contains(log, a => a.GetProperty("type").GetString() == "workflowStep" && a.GetProperty("text").GetString()!.StartsWith("Approved by Mona Manager"));
     }

@@ -25,6 +25,9 @@ public static class DependencyInjection
         services.AddSingleton<ApprovalDecisions>();
         services.AddSingleton<ApprovalSteps>();
         services.AddSingleton<WorkflowQueries>();
+        services.AddSingleton<VendorAdministration>();
+        services.AddSingleton<VendorCases>();
+        services.AddSingleton<VendorSteps>();
         services.AddSingleton<IWorkflowMailer, StoredWorkflowMailer>();
         return services;
     }

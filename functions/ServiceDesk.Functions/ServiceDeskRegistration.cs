@@ -21,6 +21,7 @@ public static class ServiceDeskRegistration
         services.AddServiceDeskApplication();
         services.AddServiceDeskInfrastructure(configuration);
         services.AddServiceDeskWorkflows(configuration, allowGeneratedKey: !HostingEnvironment.IsAzure(configuration));
+        Workflows.HttpVendorWebhook.Register(services);
         services.AddSingleton<CallerAuthenticator>();
         services.AddSingleton<ApiEndpoint>();
         return services;

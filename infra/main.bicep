@@ -74,6 +74,54 @@ param smtpUsername string = ''
 @description('Turn on Key Vault purge protection (cannot be turned off again). Recommended for production.')
 param keyVaultPurgeProtection bool = false
 
+@description('The support mailbox (ServiceDesk__Mail__SupportAddress): From and Reply-To of every mail. It must be a sender address of an email domain linked to ACS. Empty: DoNotReply@<Azure-managed domain>, which nobody can reply to.')
+param mailSupportAddress string = ''
+
+@description('Require an HMAC signature on POST /api/inbound/email, keyed with the Key Vault secret mail-inbound-signing-key (ServiceDesk__Mail__InboundSigningKey).')
+param mailRequireInboundSignature bool = false
+
+@description('IMAP server of the support mailbox (ServiceDesk__Mail__Imap__Host). Empty: the mailbox poller is off (use POST /api/inbound/email from a mail gateway).')
+param imapHost string = ''
+
+@description('IMAP port.')
+@minValue(1)
+@maxValue(65535)
+param imapPort int = 993
+
+@description('IMAP transport security.')
+@allowed([
+  'None'
+  'Auto'
+  'StartTls'
+  'SslOnConnect'
+])
+param imapSecurity string = 'Auto'
+
+@description('IMAP user of the support mailbox. Its password is the Key Vault secret mail-imap-password.')
+param imapUserName string = ''
+
+@description('IMAP folder the poller reads.')
+param imapFolder string = 'INBOX'
+
+@description('Public base URL of the API in links of mails (ServiceDesk__Workflows__PublicBaseUrl), without /api. Empty: https://<the function app\'s default host name>.')
+param publicBaseUrl string = ''
+
+// Generated once by azd (kept in .azure/<environment>/config.json and reused on every later provision),
+// so decision links in mails already sent stay valid across deployments. See infra/README.md.
+@secure()
+@minLength(32)
+@description('Secret from which the HMAC key of signed approval links is derived (stored in Key Vault as workflow-link-signing-key).')
+@metadata({
+  azd: {
+    type: 'generate'
+    config: {
+      length: 48
+      noSpecial: true
+    }
+  }
+})
+param workflowLinkSigningSecret string
+
 var abbrs = loadJsonContent('abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
@@ -83,6 +131,9 @@ var tags = {
 var functionAppName = '${abbrs.webSitesFunctions}${resourceToken}'
 var deploymentContainerName = 'app-package-${resourceToken}'
 var authIssuer = '${environment().authentication.loginEndpoint}${authTenantId}/v2.0'
+// Mail goes out through the ACS SMTP relay once the Entra app for SMTP AUTH exists; until then
+// ServiceDesk__Mail__Smtp__Host stays empty and the app sends no mail (no notification handler).
+var smtpEnabled = !empty(smtpEntraApplicationId)
 
 resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
   name: !empty(resourceGroupName) ? resourceGroupName : '${abbrs.resourcesResourceGroups}${environmentName}'
@@ -154,6 +205,7 @@ module keyVault 'modules/keyvault.bicep' = {
     location: location
     tags: tags
     enablePurgeProtection: keyVaultPurgeProtection
+    workflowLinkSigningKey: base64(workflowLinkSigningSecret)
   }
 }
 
@@ -197,6 +249,18 @@ module functionApp 'modules/functionapp.bicep' = {
     httpAlwaysReadyInstances: httpAlwaysReadyInstances
     authIssuer: authIssuer
     authAudience: authAudience
+    keyVaultName: keyVault.outputs.name
+    workflowLinkSigningKeySecretName: keyVault.outputs.workflowLinkSigningKeySecretName
+    publicBaseUrl: publicBaseUrl
+    mailSupportAddress: !empty(mailSupportAddress) ? mailSupportAddress : communication.outputs.senderAddress
+    mailRequireInboundSignature: mailRequireInboundSignature
+    smtpEnabled: smtpEnabled
+    smtpUserName: communication.outputs.smtpUsername
+    imapHost: imapHost
+    imapPort: imapPort
+    imapSecurity: imapSecurity
+    imapUserName: imapUserName
+    imapFolder: imapFolder
   }
   // The app starts as soon as it exists; let it find its storage and Service Bus roles in place.
   dependsOn: [

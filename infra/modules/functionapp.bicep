@@ -53,6 +53,41 @@ param authIssuer string
 @description('Token audience the API accepts (ServiceDesk:Auth:Audience).')
 param authAudience string
 
+@description('Key Vault the secret-bearing settings reference (resolved with the user-assigned identity).')
+param keyVaultName string
+
+@description('Key Vault secret holding the approval-link signing key (ServiceDesk:Workflows:LinkSigningKey).')
+param workflowLinkSigningKeySecretName string
+
+@description('Public base URL of the API in mailed links, without /api. Empty: https://<default host name>.')
+param publicBaseUrl string = ''
+
+@description('The support mailbox (ServiceDesk:Mail:SupportAddress); its domain becomes ServiceDesk:Mail:MessageIdDomain.')
+param mailSupportAddress string
+
+@description('Require the inbound-mail HMAC signature, keyed with the Key Vault secret mail-inbound-signing-key.')
+param mailRequireInboundSignature bool = false
+
+@description('Send mail through the ACS SMTP relay (the SMTP app registration exists and its secret is in Key Vault as smtp-password).')
+param smtpEnabled bool = false
+
+@description('ACS SMTP username (<acs name>.<app id>.<tenant id> or a custom one). Empty while SMTP is off.')
+param smtpUserName string = ''
+
+@description('IMAP server of the support mailbox. Empty: the mailbox poller is off.')
+param imapHost string = ''
+
+param imapPort int = 993
+param imapSecurity string = 'Auto'
+param imapUserName string = ''
+param imapFolder string = 'INBOX'
+
+// Key Vault references: the platform resolves them with keyVaultReferenceIdentity (below).
+var smtpPasswordReference = '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=smtp-password)'
+var imapPasswordReference = '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=mail-imap-password)'
+var inboundSigningKeyReference = '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=mail-inbound-signing-key)'
+var linkSigningKeyReference = '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${workflowLinkSigningKeySecretName})'
+
 
 resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
   name: planName
@@ -149,6 +184,26 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
       ServiceDesk__Auth__Audience: authAudience
       // Stated explicitly: the app refuses to start in Azure with development tokens on.
       ServiceDesk__Auth__DevelopmentTokens: 'false'
+      // Email channel (ServiceDesk:Mail). From/Reply-To and Message-ID domain: the support mailbox.
+      ServiceDesk__Mail__SupportAddress: mailSupportAddress
+      ServiceDesk__Mail__MessageIdDomain: last(split(mailSupportAddress, '@'))
+      ServiceDesk__Mail__InboundSigningKey: mailRequireInboundSignature ? inboundSigningKeyReference : ''
+      // Outbound through the ACS SMTP relay; an empty host means no mail and no notification handler.
+      ServiceDesk__Mail__Smtp__Host: smtpEnabled ? 'smtp.azurecomm.net' : ''
+      ServiceDesk__Mail__Smtp__Port: '587'
+      ServiceDesk__Mail__Smtp__Security: 'StartTls'
+      ServiceDesk__Mail__Smtp__UserName: smtpEnabled ? smtpUserName : ''
+      ServiceDesk__Mail__Smtp__Password: smtpEnabled ? smtpPasswordReference : ''
+      // The support mailbox over IMAP; an empty host turns the MailboxPoll timer into a no-op.
+      ServiceDesk__Mail__Imap__Host: imapHost
+      ServiceDesk__Mail__Imap__Port: string(imapPort)
+      ServiceDesk__Mail__Imap__Security: imapSecurity
+      ServiceDesk__Mail__Imap__UserName: imapUserName
+      ServiceDesk__Mail__Imap__Password: empty(imapHost) ? '' : imapPasswordReference
+      ServiceDesk__Mail__Imap__Folder: imapFolder
+      // Approvals and vendor workflows: the app refuses to start in Azure without the signing key.
+      ServiceDesk__Workflows__LinkSigningKey: linkSigningKeyReference
+      ServiceDesk__Workflows__PublicBaseUrl: !empty(publicBaseUrl) ? publicBaseUrl : 'https://${site.properties.defaultHostName}'
     }
   }
 }

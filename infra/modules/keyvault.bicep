@@ -1,7 +1,8 @@
-// Key Vault for the few secrets that remain: the ACS SMTP relay password (an Entra app secret),
-// HMAC secrets for vendor and inbound webhooks. RBAC mode only (no access policies): the app's
-// identity reads secrets as Key Vault Secrets User. The secrets themselves are set by an
-// operator after `azd provision` (infra/README.md): a template must not carry secret values.
+// Key Vault for the few secrets that remain, read by the app through Key Vault references:
+// the ACS SMTP relay password (an Entra app secret), the IMAP mailbox password and the inbound-mail
+// HMAC key, which an operator sets after `azd provision` (infra/README.md), and the approval-link
+// signing key, which this template writes from a value azd generates once per environment.
+// RBAC mode only (no access policies): the app's identity reads secrets as Key Vault Secrets User.
 
 param name string
 param location string
@@ -9,6 +10,12 @@ param tags object
 
 @description('Purge protection cannot be turned off again once on; keep it off for throwaway environments.')
 param enablePurgeProtection bool = false
+
+@secure()
+@description('Base64 HMAC key (32+ bytes) for signed approval links (ServiceDesk__Workflows__LinkSigningKey).')
+param workflowLinkSigningKey string
+
+var workflowLinkSigningKeySecretName = 'workflow-link-signing-key'
 
 resource vault 'Microsoft.KeyVault/vaults@2024-11-01' = {
   name: name
@@ -32,6 +39,17 @@ resource vault 'Microsoft.KeyVault/vaults@2024-11-01' = {
   }
 }
 
+// Without it the app refuses to start in Azure. Rewritten with the same value on every provision.
+resource workflowLinkSigningKeySecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {
+  parent: vault
+  name: workflowLinkSigningKeySecretName
+  properties: {
+    value: workflowLinkSigningKey
+    contentType: 'base64 HMAC key of signed approval links'
+  }
+}
+
 output name string = vault.name
 output id string = vault.id
 output uri string = vault.properties.vaultUri
+output workflowLinkSigningKeySecretName string = workflowLinkSigningKeySecret.name

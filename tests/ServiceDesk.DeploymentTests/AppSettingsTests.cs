@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using ServiceDesk.DeploymentTests.Infrastructure;
 
 namespace ServiceDesk.DeploymentTests;
@@ -60,6 +61,24 @@ public class AppSettingsTests
             Assert.True(string.Equals(value, "false", StringComparison.OrdinalIgnoreCase),
                 $"{name} must be the literal false in Azure, not `{value}`.");
         }
+    }
+
+    [Theory]
+    [InlineData("ServiceDesk__Mail__Smtp__Password", "smtp-password")]
+    [InlineData("ServiceDesk__Mail__Imap__Password", "mail-imap-password")]
+    [InlineData("ServiceDesk__Mail__InboundSigningKey", "mail-inbound-signing-key")]
+    [InlineData("ServiceDesk__Workflows__LinkSigningKey", "parameters('workflowLinkSigningKeySecretName')")]
+    public void Secret_bearing_setting_is_a_key_vault_reference(string name, string secretName)
+    {
+        // functionapp.bicep builds each reference in a variable; the setting is that variable (or empty while the feature is off).
+        var value = Settings[name];
+        var variable = Regex.Match(value, @"variables\('(?<name>\w+)'\)");
+        Assert.True(variable.Success, $"{name} is `{value}`, not a Key Vault reference variable.");
+
+        var functionApp = CompiledTemplate.Main.Resources("Microsoft.Resources/deployments").Single(d => d["name"]!.GetValue<string>() == "functionapp");
+        var reference = functionApp["properties"]!["template"]!["variables"]![variable.Groups["name"].Value]!.GetValue<string>();
+        Assert.Contains("@Microsoft.KeyVault(VaultName={0};SecretName=", reference.Replace("'", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains(secretName, reference, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -192,7 +192,9 @@ public partial class BicepTemplateTests
 
         foreach (var (name, parameter) in declared)
         {
-            if (parameter!["defaultValue"] is null)
+            // azd generates a parameter marked @metadata({ azd: { type: 'generate' } }) once and keeps it.
+            var generatedByAzd = parameter!["metadata"]?["azd"]?["type"]?.GetValue<string>() == "generate";
+            if (parameter["defaultValue"] is null && !generatedByAzd)
             {
                 Assert.True(file.ContainsKey(name), $"main.bicep requires `{name}`, which main.parameters.json does not set.");
             }
@@ -201,6 +203,21 @@ public partial class BicepTemplateTests
         Assert.Equal("${AZURE_ENV_NAME}", file["environmentName"]!["value"]!.GetValue<string>());
         Assert.Equal("${AZURE_LOCATION}", file["location"]!["value"]!.GetValue<string>());
         Assert.Equal("${AZURE_PRINCIPAL_ID}", file["principalId"]!["value"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Link_signing_key_is_generated_once_by_azd_and_written_to_key_vault()
+    {
+        var parameter = Template.Root["parameters"]!["workflowLinkSigningSecret"]!;
+        Assert.Equal("securestring", parameter["type"]!.GetValue<string>());
+        Assert.Null(parameter["defaultValue"]); // a newGuid() default would change the key, and break sent links, on every deployment
+        Assert.Equal("generate", parameter["metadata"]!["azd"]!["type"]!.GetValue<string>());
+        Assert.True(parameter["metadata"]!["azd"]!["config"]!["length"]!.GetValue<int>() >= 32);
+
+        var secret = Assert.Single(Template.Resources("Microsoft.KeyVault/vaults/secrets"));
+        Assert.Equal("[parameters('workflowLinkSigningKey')]", secret["properties"]!["value"]!.GetValue<string>());
+        var keyVault = Template.Resources("Microsoft.Resources/deployments").Single(d => d["name"]!.GetValue<string>() == "keyvault");
+        Assert.Contains("base64(parameters('workflowLinkSigningSecret'))", keyVault["properties"]!["parameters"]!["workflowLinkSigningKey"]!["value"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]

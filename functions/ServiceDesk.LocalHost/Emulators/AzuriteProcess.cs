@@ -142,19 +142,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync();
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // The process already exited.
-        }
-        _process.Dispose();
+        await ChildProcesses.StopAsync(_process);
         if (_temporaryLocation is not null)
         {
             try { Directory.Delete(_temporaryLocation, recursive: true); }

@@ -181,18 +181,6 @@ public sealed class Smtp4devProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync();
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // Already exited.
-        }
-        _process.Dispose();
+        await ChildProcesses.StopAsync(_process);
     }
 }

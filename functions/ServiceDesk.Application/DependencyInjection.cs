@@ -28,6 +28,7 @@ public static class DependencyInjection
         services.AddSingleton<VendorAdministration>();
         services.AddSingleton<VendorCases>();
         services.AddSingleton<VendorSteps>();
+        services.AddSingleton<WorkflowMailRouting>();
         services.AddSingleton<IWorkflowMailer, StoredWorkflowMailer>();
         return services;
     }

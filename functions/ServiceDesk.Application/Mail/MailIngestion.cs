@@ -38,7 +38,8 @@ public sealed partial class MailIngestion(
     /// <summary>A claim left "processing" this long by a delivery that died is taken over by the next delivery.</summary>
     private static readonly TimeSpan StaleClaim = TimeSpan.FromMinutes(2);
 
-    public async Task<MailIngestResult> IngestAsync(byte[] raw, string transport, CancellationToken ct)
+    /// <param name="router">Workflows that may take a reply first (approval decisions, vendor replies); null: none.</param>
+    public async Task<MailIngestResult> IngestAsync(byte[] raw, string transport, CancellationToken ct, IMailReplyRouter? router = null)
     {
         var o = options.Value;
         if (raw.Length > o.MaxMessageBytes)
@@ -78,7 +79,7 @@ public sealed partial class MailIngestion(
         record = record with { Classification = classification.Kind.ToString() };
         var result = classification.Kind switch
         {
-            MailKind.Person => await FromPersonAsync(mail, ct),
+            MailKind.Person => await FromPersonAsync(mail, router, ct),
             MailKind.AutoReply => await AutoReplyAsync(mail, classification, ct),
             MailKind.Bounce => await BounceAsync(mail, now, ct),
             _ => new MailIngestResult(MailIngestResult.Ignored, null, classification.Reason),
@@ -91,10 +92,19 @@ public sealed partial class MailIngestion(
         return result;
     }
 
-    private async Task<MailIngestResult> FromPersonAsync(InboundMail mail, CancellationToken ct)
+    private async Task<MailIngestResult> FromPersonAsync(InboundMail mail, IMailReplyRouter? router, CancellationToken ct)
     {
         var (replyTarget, replyVia) = await FindReplyTargetAsync(mail, ct);
         var tokenTarget = await FindTokenTargetAsync(mail, ct);
+        if (router is not null)
+        {
+            var threaded = replyTarget ?? tokenTarget;
+            var reply = new MailReply(threaded?.Ticket.State.Number, threaded?.Candidate.SenderIsParticipant ?? false, mail, ReplyStripper.Strip(mail.Text));
+            if (await router.RouteAsync(reply, ct) is { } routed)
+            {
+                return new MailIngestResult(routed.Action, routed.TicketNumber, routed.Reason);
+            }
+        }
         var decision = ThreadingRules.Decide(replyTarget?.Candidate, replyVia, tokenTarget?.Candidate, time.GetUtcNow(), options.Value.ReopenWindow);
         if (decision.Action == ThreadAction.Append)
         {

@@ -32,4 +32,7 @@ public interface IVendorCaseStore
 {
     Task<VendorCase?> FindAsync(string ticketNumber, CancellationToken cancellationToken);
     Task SaveAsync(VendorCase vendorCase, CancellationToken cancellationToken);
+
+    /// <summary>The case a vendor knows by its own reference (stored once the vendor gave one), or null.</summary>
+    Task<VendorCase?> FindByVendorReferenceAsync(string customerId, string vendorId, string vendorReference, CancellationToken cancellationToken);
 }

@@ -23,6 +23,12 @@ public sealed class WorkflowOptions
     /// <summary>Public base URL of the API, used in decision links in mails.</summary>
     public string PublicBaseUrl { get; set; } = "http://localhost:7071";
 
+    /// <summary>
+    /// Approval decisions by mail reply need a DKIM or DMARC pass in the Authentication-Results header. Unset: on in
+    /// Azure, off locally (the local mail server does not authenticate senders).
+    /// </summary>
+    public bool? RequireAuthenticatedMailReplies { get; set; }
+
     /// <summary>Vendor webhook callbacks older or newer than this (their timestamp header) are refused.</summary>
     public TimeSpan VendorCallbackMaxSkew { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -3,11 +3,14 @@ using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ServiceDesk.Application.Common;
 using ServiceDesk.Application.Mail;
+using ServiceDesk.Application.Workflows;
 using ServiceDesk.Functions.Http;
+using ServiceDesk.Functions.Workflows;
 
 namespace ServiceDesk.Functions.Mail;
 
@@ -15,13 +18,16 @@ namespace ServiceDesk.Functions.Mail;
 /// Raw RFC 5322 messages from a mail gateway (Logic Apps, Graph, Mailgun's MIME route, SendGrid Inbound Parse raw).
 /// In Azure the function key protects it (AuthorizationLevel.Function); with <c>ServiceDesk:Mail:InboundSigningKey</c>
 /// set it also requires <c>X-ServiceDesk-Signature: sha256=&lt;hex HMAC-SHA256 of the body&gt;</c>.
+/// Replies threaded to a ticket go to the workflows first (approval decisions, vendor replies) over the invocation's
+/// Durable client.
 /// </summary>
-public sealed partial class InboundEmailApi(MailIngestion ingestion, IOptions<MailOptions> options, ILogger<InboundEmailApi> logger)
+public sealed partial class InboundEmailApi(MailIngestion ingestion, WorkflowMailRouting routing, IOptions<MailOptions> options, ILogger<InboundEmailApi> logger)
 {
     public const string SignatureHeader = "X-ServiceDesk-Signature";
 
     [Function("InboundEmail")]
-    public async Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Function, "post", Route = "inbound/email")] HttpRequest req)
+    public async Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Function, "post", Route = "inbound/email")] HttpRequest req,
+        [DurableClient] DurableTaskClient client)
     {
         try
         {
@@ -34,7 +40,8 @@ public sealed partial class InboundEmailApi(MailIngestion ingestion, IOptions<Ma
             {
                 throw new UnauthenticatedException($"The {SignatureHeader} header is missing or does not match the body.");
             }
-            var result = await ingestion.IngestAsync(raw, "http", req.HttpContext.RequestAborted);
+            var result = await ingestion.IngestAsync(raw, "http", req.HttpContext.RequestAborted,
+                routing.For(new DurableApprovalClient(client), new DurableVendorClient(client)));
             return ApiResults.Json(new { action = result.Action, ticketNumber = result.TicketNumber, reason = result.Reason }, StatusCodes.Status202Accepted);
         }
         catch (ServiceDeskException e)

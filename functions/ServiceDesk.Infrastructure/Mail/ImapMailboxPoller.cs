@@ -21,7 +21,8 @@ public sealed partial class ImapMailboxPoller(
 {
     public sealed record Result(int Ingested, int Remaining);
 
-    public async Task<Result> RunAsync(CancellationToken ct)
+    /// <param name="router">Workflows that may take replies first (see <see cref="MailIngestion.IngestAsync"/>).</param>
+    public async Task<Result> RunAsync(CancellationToken ct, IMailReplyRouter? router = null)
     {
         var o = options.Value;
         if (string.IsNullOrWhiteSpace(o.Host))
@@ -55,7 +56,7 @@ public sealed partial class ImapMailboxPoller(
             var message = await folder.GetMessageAsync(uid, ct);
             using var raw = new MemoryStream();
             await message.WriteToAsync(raw, ct);
-            await ingestion.IngestAsync(raw.ToArray(), "imap", ct);
+            await ingestion.IngestAsync(raw.ToArray(), "imap", ct, router);
             try
             {
                 await folder.AddFlagsAsync(uid, MessageFlags.Seen, true, ct);

@@ -23,6 +23,7 @@ public static class WorkflowRegistration
             .Validate(o => allowGeneratedKey || KeyBytes(o.LinkSigningKey) is { Length: >= DecisionLinkSigner.MinimumKeyBytes },
                 "ServiceDesk:Workflows:LinkSigningKey must be a base64 key of at least 32 bytes (a Key Vault reference in Azure).")
             .Validate(o => Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out _), "ServiceDesk:Workflows:PublicBaseUrl must be an absolute URL.")
+            .PostConfigure(o => o.RequireAuthenticatedMailReplies ??= !allowGeneratedKey) // allowGeneratedKey is false exactly in Azure
             .ValidateOnStart();
         services.TryAddSingleton<WorkflowTables>();
         services.TryAddSingleton<TableCatalogStore>();

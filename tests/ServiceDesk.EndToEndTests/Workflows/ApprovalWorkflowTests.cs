@@ -130,7 +130,9 @@ public sealed partial class ApprovalWorkflowTests(WorkflowHostFixture f)
         await f.PutItemAsync("access", new { name = "Access", approval = "one", approvers = new[] { "u-cfo" }, fulfilmentGroup = "iam" });
         var number = await f.OrderAsync("access");
         await f.StepOpenAsync(number, 0);
-        var mail = (await f.MailsAsync(number)).Single(m => m.Kind == "approval-request");
+        // The step is recorded open before its mails are stored: wait for the mail.
+        var mail = (await Infrastructure.Eventually.ReturnsAsync(() => f.MailsAsync(number), m => m.Any(x => x.Kind == "approval-request"),
+            TimeSpan.FromSeconds(20), "approval mail")).Single(m => m.Kind == "approval-request");
         Assert.Contains("Approve:", mail.Body);
         Assert.Contains("Godkänn:", mail.Body);
         var approveLink = LinkAfter().Match(mail.Body).Groups["url"].Value;

@@ -71,7 +71,9 @@ public sealed class VendorWorkflowTests(WorkflowHostFixture f)
         Assert.Contains(mails, m => m.Kind == "vendor-dispatch" && m.To == "support@slow.example" && m.Subject.Contains($"[#{number}]"));
         Assert.Contains(mails, m => m.Kind == "vendor-reminder" && m.Subject.StartsWith("Overdue acknowledgement"));
         Assert.Contains(mails, m => m.Kind == "vendor-escalation" && m.To == "manager@slow.example" && m.Subject.Contains("resolution"));
-        var notes = (await f.ActivityAsync(number)).Where(a => a.GetProperty("data").TryGetProperty("event", out var e) && e.GetString() == "targetMissed").ToList();
+        // The escalation mail is sent before the note is written: wait for the notes.
+        var notes = await Eventually.ReturnsAsync(async () => (await f.ActivityAsync(number)).Where(a => a.GetProperty("data").TryGetProperty("event", out var e) && e.GetString() == "targetMissed").ToList(),
+            n => n.Count >= 2, TimeSpan.FromSeconds(20), "both targetMissed notes");
         Assert.Equal(2, notes.Count);
     }
 

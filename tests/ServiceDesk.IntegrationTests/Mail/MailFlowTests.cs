@@ -176,12 +176,12 @@ public sealed class MailFlowTests
         var signature = "sha256=" + Convert.ToHexString(HMACSHA256.HashData(Encoding.UTF8.GetBytes(key), raw)).ToLowerInvariant();
         var api = app.Get<InboundEmailApi>();
 
-        var wrongType = await app.SendAsync(api.Run, "POST", "/api/inbound/email", raw, contentType: "text/plain",
+        var wrongType = await app.SendAsync(r => api.Run(r, null!), "POST", "/api/inbound/email", raw, contentType: "text/plain",
             headers: new Dictionary<string, string> { [InboundEmailApi.SignatureHeader] = signature });
-        var unsigned = await app.SendAsync(api.Run, "POST", "/api/inbound/email", raw, contentType: "message/rfc822");
-        var signed = await app.SendAsync(api.Run, "POST", "/api/inbound/email", raw, contentType: "message/rfc822",
+        var unsigned = await app.SendAsync(r => api.Run(r, null!), "POST", "/api/inbound/email", raw, contentType: "message/rfc822");
+        var signed = await app.SendAsync(r => api.Run(r, null!), "POST", "/api/inbound/email", raw, contentType: "message/rfc822",
             headers: new Dictionary<string, string> { [InboundEmailApi.SignatureHeader] = signature });
-        var again = await app.SendAsync(api.Run, "POST", "/api/inbound/email", raw, contentType: "message/rfc822",
+        var again = await app.SendAsync(r => api.Run(r, null!), "POST", "/api/inbound/email", raw, contentType: "message/rfc822",
             headers: new Dictionary<string, string> { [InboundEmailApi.SignatureHeader] = signature });
 
         Assert.Equal((415, 401), (wrongType.Status, unsigned.Status));

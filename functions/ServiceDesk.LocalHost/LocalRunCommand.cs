@@ -163,6 +163,8 @@ public static class LocalRunCommand
         ("ServiceDesk__Mail__Imap__Host", "127.0.0.1"),
         ("ServiceDesk__Mail__Imap__Port", server.ImapPort.ToString()),
         ("ServiceDesk__Mail__Imap__Security", "None"),
+        // Problem candidates are announced to this (made-up) problem manager, visible in smtp4dev like every mail.
+        ("ServiceDesk__Problems__ManagerAddresses", "problem-managers@servicedesk.local"),
     ];
 
     /// <summary>Recognises <c>UseDevelopmentStorage=true</c> and explicit loopback endpoints in a connection string.</summary>

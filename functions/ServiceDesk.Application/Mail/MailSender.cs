@@ -7,7 +7,9 @@ namespace ServiceDesk.Application.Mail;
 /// Delivers one outbox mail (the queue-triggered sender calls this per message). A mail over a throttle, or after a
 /// transient SMTP failure, is queued again with a delay (doubling, capped) and the call returns normally, so the queue
 /// never poisons it: a backlog waits, nothing is dropped. A permanent refusal marks the mail failed and is recorded
-/// on the ticket; a sent mail is recorded on the ticket with its Message-ID. Storage failures throw (the queue retries).
+/// on the ticket; a sent mail is recorded on the ticket with its Message-ID. Mails about no ticket
+/// (<see cref="OutgoingMail.IsAboutTicket"/> false: problem-candidate announcements) are recorded in their outbox row
+/// only. Storage failures throw (the queue retries).
 /// </summary>
 public sealed partial class MailSender(
     IMailOutbox outbox,
@@ -60,14 +62,20 @@ public sealed partial class MailSender(
             {
                 await store.MarkBouncingAsync(mail.To, Truncate(e.Message), now, ct);
             }
-            await writer.ChangeAsync(mail.TicketNumber, (t, at) => t.RecordNotification(
-                $"Mail to {mail.To} failed permanently: {Truncate(e.Message)}", Data(mail, "failed"), at), ct);
+            if (mail.IsAboutTicket)
+            {
+                await writer.ChangeAsync(mail.TicketNumber, (t, at) => t.RecordNotification(
+                    $"Mail to {mail.To} failed permanently: {Truncate(e.Message)}", Data(mail, "failed"), at), ct);
+            }
             LogFailed(logger, mail.EventId, e.Message);
             return Outcome.Failed;
         }
         await outbox.UpdateAsync(mail with { Status = OutgoingMail.Sent, Attempts = mail.Attempts + 1, SentAt = time.GetUtcNow() }, ct);
-        await writer.ChangeAsync(mail.TicketNumber, (t, at) => t.RecordNotification(
-            $"Mail sent to {mail.To}: {mail.Subject}", Data(mail, "sent"), at), ct);
+        if (mail.IsAboutTicket)
+        {
+            await writer.ChangeAsync(mail.TicketNumber, (t, at) => t.RecordNotification(
+                $"Mail sent to {mail.To}: {mail.Subject}", Data(mail, "sent"), at), ct);
+        }
         return Outcome.Sent;
     }
 

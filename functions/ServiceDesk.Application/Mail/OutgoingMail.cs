@@ -1,6 +1,10 @@
 namespace ServiceDesk.Application.Mail;
 
-/// <summary>A rendered notification in the outbox, keyed by the ticket event it is about (one mail per event).</summary>
+/// <summary>
+/// A rendered notification in the outbox, keyed by the ticket event it is about (one mail per event). Mails that are
+/// about no ticket (problem-candidate announcements) use a <see cref="TicketNumber"/> that is not a ticket number
+/// (<c>candidate.{id}</c>): the sender then records nothing on a ticket (<see cref="IsAboutTicket"/>).
+/// </summary>
 public sealed record OutgoingMail(
     string TicketNumber,
     string EventId,
@@ -20,6 +24,9 @@ public sealed record OutgoingMail(
     public const string Pending = "pending", Sent = "sent", Failed = "failed";
 
     public string Key => TicketNumber + "|" + EventId;
+
+    /// <summary>True when <see cref="TicketNumber"/> is a ticket's number (INC-/REQ-/PRB-…), where sends and failures are recorded.</summary>
+    public bool IsAboutTicket => global::ServiceDesk.Domain.Tickets.TicketNumber.TryParse(TicketNumber, out _);
 }
 
 /// <summary>The durable outbox: a table row per mail and a queue message that makes the sender deliver it.</summary>

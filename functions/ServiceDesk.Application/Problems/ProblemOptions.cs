@@ -19,6 +19,21 @@ public sealed class ProblemOptions
     /// <summary>A rejected candidate's cluster is not proposed again for this many days.</summary>
     public int RejectionSuppressionDays { get; set; } = 30;
 
+    /// <summary>
+    /// The problem managers' addresses (comma-separated). New candidates are mailed to each when mail is configured
+    /// (<c>ServiceDesk:Mail:Smtp:Host</c>); empty: no announcement mails, the candidates API only.
+    /// </summary>
+    public string ManagerAddresses { get; set; } = "";
+
+    /// <summary>Base URL of the API in announcement mails (the link to <c>GET /api/problems/candidates/{id}</c>).</summary>
+    public string PublicBaseUrl { get; set; } = "http://localhost:7071";
+
+    public IReadOnlyList<string> Managers => ParseAddresses(ManagerAddresses);
+
+    public static IReadOnlyList<string> ParseAddresses(string? value) =>
+        (value ?? "").Split([',', ';'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+
     public DetectionSettings ToSettings() => new()
     {
         MinIncidents = VolumeMinIncidents,

@@ -85,7 +85,8 @@ public sealed class ProblemRecords(
         {
             throw new ConflictException("problem.no-workaround", $"Problem {number} has no workaround yet; set one first.");
         }
-        var text = $"Workaround from problem {number}:\n\n{record.Workaround}";
+        // The requesters read it in Swedish or English mail templates: the prefix is bilingual, the workaround as written.
+        var text = $"Tillfällig lösning från problem {number} / Workaround from problem {number}:\n\n{record.Workaround}";
         var outcomes = await ForEachOpenIncidentAsync(record, async incident =>
         {
             await commands.CommentAsync(caller, incident, null, new CommentInput { Text = text, Visibility = "public" }, ct);

@@ -3,11 +3,15 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ServiceDesk.Application.Events;
 using ServiceDesk.Application.Mail;
+using ServiceDesk.Application.Problems;
 using ServiceDesk.Infrastructure.Storage;
 
 namespace ServiceDesk.Infrastructure.Mail;
 
-/// <summary>The email channel: inbound parsing and ingestion, stores, outbound notifications and their sender.</summary>
+/// <summary>
+/// The email channel: inbound parsing and ingestion, stores, outbound notifications and their sender, and the
+/// problem-candidate announcer (when SMTP and <c>ServiceDesk:Problems:ManagerAddresses</c> are set).
+/// </summary>
 public static class MailRegistration
 {
     public static IServiceCollection AddServiceDeskMail(this IServiceCollection services, IConfiguration configuration)
@@ -54,6 +58,11 @@ public static class MailRegistration
         if (!string.IsNullOrWhiteSpace(configuration[SmtpOptions.SectionName + ":Host"]))
         {
             services.AddSingleton<ITicketEventHandler, MailNotificationHandler>();
+            // Problem candidates are mailed to the problem managers only when there are some; otherwise API only.
+            if (ProblemOptions.ParseAddresses(configuration[ProblemOptions.SectionName + ":ManagerAddresses"]).Count > 0)
+            {
+                services.AddSingleton<IProblemCandidateAnnouncer, ProblemCandidateMailAnnouncer>();
+            }
         }
         return services;
     }

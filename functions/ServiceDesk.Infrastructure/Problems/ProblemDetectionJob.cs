@@ -17,7 +17,8 @@ namespace ServiceDesk.Infrastructure.Problems;
 /// the detection horizon (one RowKey range of the Statistics partition), run <see cref="ProblemDetector"/> and turn
 /// its findings into candidates through <see cref="CandidateMatcher"/> (create, grow, or leave a suppressed one alone).
 /// New candidates get deterministic ids, so two overlapping runs create one. New and re-opened candidates are passed
-/// to every registered <see cref="IProblemCandidateAnnouncer"/>.
+/// to every registered <see cref="IProblemCandidateAnnouncer"/> (with mail configured: the problem managers' mail),
+/// then get <c>AnnouncedAt</c>; open candidates still without it are announced at the end of every run.
 /// </summary>
 public sealed partial class ProblemDetectionJob(
     Tables tables, StatisticsUpdater statistics, IProblemStore store, ICustomerDirectory customers,
@@ -60,8 +61,27 @@ public sealed partial class ProblemDetectionJob(
             }
             at = at + Interval > now ? now : at + Interval;
         }
+        await AnnounceOwedAsync(customerId, ct);
         LogRun(logger, customerId, total.Facts, total.Findings, total.Created, total.Updated);
         return total;
+    }
+
+    /// <summary>
+    /// Open candidates still without <c>AnnouncedAt</c> (an announcer failed, the run stopped between storing and
+    /// announcing, or announcers were registered after they were found) are announced now. Announcers are
+    /// idempotent per candidate, so a repeat changes nothing. Costs one partition query, and only with announcers.
+    /// </summary>
+    private async Task AnnounceOwedAsync(string customerId, CancellationToken ct)
+    {
+        if (!announcers.Any())
+        {
+            return;
+        }
+        foreach (var owed in (await store.ListCandidatesAsync(customerId, ct))
+                     .Where(c => c.Value.Status == CandidateStatus.Open && c.Value.AnnouncedAt is null))
+        {
+            await AnnounceAsync(owed.Value, null, ct);
+        }
     }
 
     private async Task<Result> DetectAtAsync(string customerId, DateTimeOffset now, CancellationToken ct)
@@ -121,18 +141,27 @@ public sealed partial class ProblemDetectionJob(
         {
             return candidate; // AnnouncedAt stays empty: the announcement is owed (see IProblemCandidateAnnouncer).
         }
-        foreach (var announcer in list)
+        try
         {
-            await announcer.AnnounceAsync(candidate, ct);
+            foreach (var announcer in list)
+            {
+                await announcer.AnnounceAsync(candidate, ct);
+            }
+            var stored = await store.FindCandidateAsync(candidate.CustomerId, candidate.Id, ct);
+            if (stored is null)
+            {
+                return candidate;
+            }
+            var announced = stored.Value with { AnnouncedAt = time.GetUtcNow() };
+            await store.ReplaceCandidateAsync(announced, etag ?? stored.ETag, ct);
+            return announced;
         }
-        var stored = await store.FindCandidateAsync(candidate.CustomerId, candidate.Id, ct);
-        if (stored is null)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
+            // AnnouncedAt stays empty: the next run's AnnounceOwedAsync tries again (announcers are idempotent).
+            LogAnnounceFailed(logger, candidate.Id, e);
             return candidate;
         }
-        var announced = stored.Value with { AnnouncedAt = time.GetUtcNow() };
-        await store.ReplaceCandidateAsync(announced, etag ?? stored.ETag, ct);
-        return announced;
     }
 
     /// <summary>Facts of the customer's tickets created in [from, to], streamed from one RowKey range.</summary>
@@ -155,6 +184,9 @@ public sealed partial class ProblemDetectionJob(
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{finding.Fingerprint}|{finding.Members[0]}"));
         return $"{customerId}.{Convert.ToHexString(hash)[..12].ToLowerInvariant()}";
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Announcing problem candidate {CandidateId} failed; the next run tries again.")]
+    private static partial void LogAnnounceFailed(ILogger logger, string candidateId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Problem detection for {CustomerId}: {Facts} incidents in the horizon, {Findings} findings, {Created} candidates created, {Updated} updated.")]
     private static partial void LogRun(ILogger logger, string customerId, int facts, int findings, int created, int updated);

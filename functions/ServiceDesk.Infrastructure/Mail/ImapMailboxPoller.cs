@@ -14,7 +14,8 @@ namespace ServiceDesk.Infrastructure.Mail;
 /// Reads new messages of the support mailbox over IMAP and feeds them to <see cref="MailIngestion"/>. Progress is the
 /// mailbox's UIDVALIDITY and last ingested UID in the <c>Checkpoints</c> table (row <c>mail-imap|{host}|{folder}</c>),
 /// saved after each message; a message ingested twice (a crash before the checkpoint, a new UIDVALIDITY) is a duplicate
-/// Message-ID and changes nothing. Messages are flagged \Seen; nothing is deleted.
+/// Message-ID and changes nothing; so is a mailbox renumbered under the same UIDVALIDITY (smtp4dev after a restart), which
+/// is read again from the start. Messages are flagged \Seen; nothing is deleted.
 /// </summary>
 public sealed partial class ImapMailboxPoller(
     MailIngestion ingestion, Tables tables, IOptions<ImapOptions> options, ILogger<ImapMailboxPoller> logger)
@@ -49,7 +50,15 @@ public sealed partial class ImapMailboxPoller(
 
         var validity = (long)folder.UidValidity;
         var lastUid = checkpoint.GetInt64("UidValidity") == validity ? checkpoint.GetInt64("LastUid") ?? 0 : 0;
-        var uids = (await folder.SearchAsync(SearchQuery.All, ct)).Where(u => u.Id > lastUid).OrderBy(u => u.Id).ToList();
+        var all = await folder.SearchAsync(SearchQuery.All, ct);
+        if (lastUid > 0 && (folder.UidNext is { } next ? next.Id <= lastUid : all.Count > 0 && all.Max(u => u.Id) < lastUid))
+        {
+            // The mailbox was renumbered under the same UIDVALIDITY (smtp4dev's in-memory store starts again at 1 on every
+            // run): read it from the start; what was ingested already is a duplicate Message-ID.
+            LogRenumbered(logger, lastUid);
+            lastUid = 0;
+        }
+        var uids = all.Where(u => u.Id > lastUid).OrderBy(u => u.Id).ToList();
         var ingested = 0;
         foreach (var uid in uids.Take(o.MaxPerRun))
         {
@@ -77,6 +86,9 @@ public sealed partial class ImapMailboxPoller(
         }
         return new Result(ingested, uids.Count - ingested);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "IMAP poll: the mailbox's UIDs are below the checkpoint ({LastUid}) under the same UIDVALIDITY; reading it from the start.")]
+    private static partial void LogRenumbered(ILogger logger, long lastUid);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "IMAP poll: {Ingested} messages ingested, {Remaining} left for the next poll.")]
     private static partial void LogPolled(ILogger logger, int ingested, int remaining);

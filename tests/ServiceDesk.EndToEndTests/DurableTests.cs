@@ -73,7 +73,7 @@ public sealed class DurableRestartTests(Xunit.Abstractions.ITestOutputHelper out
         using var raised = await again.PostAsync($"api/e2e/orchestrations/{id}/approve", new StringContent("Carla"));
         Assert.Equal(HttpStatusCode.Accepted, raised.StatusCode);
 
-        var status = await DurableTests.WaitForStatusAsync(again, id, "Completed", TimeSpan.FromSeconds(45));
+        var status = await DurableTests.WaitForStatusAsync(again, id, "Completed", TimeSpan.FromSeconds(90));
         output.WriteLine($"completed after the restart: {clock.Elapsed.TotalSeconds:0.0} s");
         Assert.Equal("\"Hello Bo, approved by Carla from SampleGreet\"", status.GetProperty("output").GetString());
     }

@@ -17,14 +17,19 @@ public static class MailQueueDrain
         new(app.ConnectionString, MailQueue.Name, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
 
     /// <summary>Processes queue messages until <paramref name="until"/> holds or the timeout passes; returns the outcomes seen.</summary>
-    public static async Task<List<MailSender.Outcome>> RunAsync(TestApp app, Func<Task<bool>> until, TimeSpan timeout)
+    public static Task<List<MailSender.Outcome>> RunAsync(TestApp app, Func<Task<bool>> until, TimeSpan timeout) =>
+        RunAsync(app, _ => until(), timeout);
+
+    /// <summary>As above, with a condition on the outcomes seen so far.</summary>
+    public static async Task<List<MailSender.Outcome>> RunAsync(
+        TestApp app, Func<IReadOnlyList<MailSender.Outcome>, Task<bool>> until, TimeSpan timeout)
     {
         var queue = Queue(app);
         await queue.CreateIfNotExistsAsync();
         var sender = app.Get<MailSender>();
         var outcomes = new List<MailSender.Outcome>();
         var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline && !await until())
+        while (DateTime.UtcNow < deadline && !await until(outcomes))
         {
             var batch = (await queue.ReceiveMessagesAsync(16, TimeSpan.FromSeconds(30))).Value;
             if (batch.Length == 0)

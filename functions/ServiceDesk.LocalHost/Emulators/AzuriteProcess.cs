@@ -11,7 +11,12 @@ public sealed class AzuriteProcess : IAsyncDisposable
     /// <summary>Azurite's well-known development account key: public, documented by Microsoft, not a secret.</summary>
     public const string DevAccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
+    // Ctrl+C in a terminal sends SIGINT to the whole process group. Azurite must not shut down then: the local host
+    // stops the Durable engine (which needs storage) first and kills Azurite last. So SIGINT handlers that Azurite
+    // registers are swallowed here; it still stops on SIGTERM/SIGKILL, and when our end of its stdin closes.
     private const string StdinWatchdog =
+        "const on=process.on.bind(process),once=process.once.bind(process);" +
+        "process.on=(e,h)=>e==='SIGINT'?process:on(e,h);process.once=(e,h)=>e==='SIGINT'?process:once(e,h);on('SIGINT',()=>{});" +
         "process.stdin.on('end',()=>process.exit(0));process.stdin.on('error',()=>process.exit(0));process.stdin.resume();require(process.argv[1]);";
 
     private readonly Process _process;

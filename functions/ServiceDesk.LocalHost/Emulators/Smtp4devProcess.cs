@@ -13,7 +13,9 @@ namespace ServiceDesk.LocalHost.Emulators;
 public sealed class Smtp4devProcess : IAsyncDisposable
 {
     private const string Watchdog =
-        "const c=require('child_process').spawn(process.argv[1],process.argv.slice(2),{stdio:['ignore','inherit','inherit'],cwd:process.env.SMTP4DEV_CWD});" +
+        // detached: smtp4dev gets its own process group, so a terminal's Ctrl+C reaches only the local host, which stops it.
+        "process.on('SIGINT',()=>{});" +
+        "const c=require('child_process').spawn(process.argv[1],process.argv.slice(2),{stdio:['ignore','inherit','inherit'],cwd:process.env.SMTP4DEV_CWD,detached:true});" +
         "const stop=()=>{try{c.kill()}catch{};process.exit(0)};process.stdin.on('end',stop);process.stdin.on('error',stop);process.stdin.resume();" +
         "c.on('exit',code=>process.exit(code??1));";
 

@@ -78,14 +78,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
             }
         }
 
-        var psi = new ProcessStartInfo(NodeTools.NodeExecutable())
-        {
-            WorkingDirectory = root,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var psi = NodeTools.WatchdogStartInfo(root);
         // Azurite runs under a watchdog that exits when our end of its stdin closes, which happens however
         // this process ends (Ctrl+C, a crash, kill -9): no orphaned emulator keeps the ports.
         foreach (var arg in new[]

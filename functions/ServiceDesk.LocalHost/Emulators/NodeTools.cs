@@ -8,6 +8,16 @@ public static class NodeTools
 {
     public static string NodeExecutable() => "node";
 
+    /// <summary>Start info for a Node watchdog script: stdin kept open by us (closing it stops the child), output captured.</summary>
+    public static ProcessStartInfo WatchdogStartInfo(string workingDirectory) => new(NodeExecutable())
+    {
+        WorkingDirectory = workingDirectory,
+        RedirectStandardInput = true,
+        RedirectStandardOutput = true,
+        RedirectStandardError = true,
+        UseShellExecute = false,
+    };
+
     public static Process Start(ProcessStartInfo psi, string what)
     {
         try

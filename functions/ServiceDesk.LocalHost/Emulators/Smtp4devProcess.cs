@@ -59,14 +59,7 @@ public sealed class Smtp4devProcess : IAsyncDisposable
             }
         }
 
-        var psi = new ProcessStartInfo(NodeTools.NodeExecutable())
-        {
-            WorkingDirectory = root,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var psi = NodeTools.WatchdogStartInfo(root);
         psi.Environment["SMTP4DEV_CWD"] = Path.GetDirectoryName(dll)!;
         foreach (var arg in new[]
                  {

@@ -394,20 +394,21 @@ public static class Benchmark
         new(key, "e" + key) { ["Title"] = "benchmark", ["N"] = i };
 
     /// <summary>
-    /// The storage requests of a create without the app: a 2-entity transaction in a fresh partition (ticket row with
+    /// The storage requests of a create without the app, in the app's key layout (RowKeys carry the number): a 2-entity
+    /// transaction in a fresh partition (ticket row with
     /// about as many properties as the app's, plus the Created activity row), then a 5-entity upsert transaction in one
     /// shared partition (the customer's list rows t|, r|, o|, its change-feed row c| and pending-dispatch marker p|).
     /// </summary>
     private static async Task AppShapeAsync(TableClient tickets, TableClient index, string key)
     {
         var now = DateTimeOffset.UtcNow;
-        var ticket = new TableEntity(key, "ticket");
+        var ticket = new TableEntity(key, "ticket|" + key);
         for (var p = 0; p < 30; p++)
         {
             ticket["P" + p.ToString("D2", CultureInfo.InvariantCulture)] = "value " + p.ToString(CultureInfo.InvariantCulture);
         }
         ticket["Description"] = Input.Description;
-        var activity = new TableEntity(key, "a|00000001")
+        var activity = new TableEntity(key, "a|00000001|" + key)
         {
             ["Type"] = "Created", ["ActorId"] = "u001", ["ActorName"] = "User u001", ["At"] = now, ["Text"] = Input.Title,
             ["Data"] = "{\"channel\":\"Portal\",\"priority\":\"P2\"}",

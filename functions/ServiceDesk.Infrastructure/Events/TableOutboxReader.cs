@@ -26,10 +26,10 @@ public sealed class TableOutboxReader(Tables tables, ICustomerDirectory customer
             await foreach (var marker in index.QueryAsync<TableEntity>(filter, select: ["Number"], cancellationToken: cancellationToken))
             {
                 var number = marker.GetString("Number");
-                var progress = await ticketsTable.GetEntityIfExistsAsync<TableEntity>(number, TicketEventDispatcher.DispatchRowKey, cancellationToken: cancellationToken);
+                var progress = await ticketsTable.GetEntityIfExistsAsync<TableEntity>(number, TicketEventDispatcher.DispatchRowKey(number), cancellationToken: cancellationToken);
                 var through = progress.HasValue ? progress.Value!.GetInt32("Through_" + handlerName) ?? 0 : 0;
                 var activities = TableClient.CreateQueryFilter(
-                    $"PartitionKey eq {number} and RowKey gt {TicketRows.ActivityRowKey(through)} and RowKey lt {TicketRows.ActivityPrefix[..^1] + "}"}");
+                    $"PartitionKey eq {number} and RowKey gt {TicketRows.ActivityRowKey(number, through)} and RowKey lt {TicketRows.ActivityPrefix[..^1] + "}"}");
                 await foreach (var row in ticketsTable.QueryAsync<TableEntity>(activities, cancellationToken: cancellationToken))
                 {
                     var activity = TicketRows.ToActivity(row);

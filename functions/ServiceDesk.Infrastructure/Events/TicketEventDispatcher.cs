@@ -25,7 +25,10 @@ public sealed partial class TicketEventDispatcher(
     TimeProvider time,
     ILogger<TicketEventDispatcher> logger)
 {
-    public const string DispatchRowKey = "dispatch";
+    public const string DispatchRowPrefix = "dispatch|";
+
+    /// <summary>The ticket's delivery progress row; the number is in the RowKey for the reason given on <see cref="TicketRows"/>.</summary>
+    public static string DispatchRowKey(string number) => DispatchRowPrefix + number;
     private const int MaxTicketsPerCustomerAndRun = 200;
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(10);
 
@@ -71,8 +74,8 @@ public sealed partial class TicketEventDispatcher(
         var ticketsTable = await tables.GetAsync(tables.Names.Tickets);
         var now = time.GetUtcNow();
 
-        var progressRow = await ticketsTable.GetEntityIfExistsAsync<TableEntity>(number, DispatchRowKey, cancellationToken: cancellationToken);
-        var progress = progressRow.HasValue ? progressRow.Value! : new TableEntity(number, DispatchRowKey);
+        var progressRow = await ticketsTable.GetEntityIfExistsAsync<TableEntity>(number, DispatchRowKey(number), cancellationToken: cancellationToken);
+        var progress = progressRow.HasValue ? progressRow.Value! : new TableEntity(number, DispatchRowKey(number));
         var due = _handlers.Where(h => (progress.GetDateTimeOffset("NextAttemptAt_" + h.Name) ?? DateTimeOffset.MinValue) <= now).ToList();
         if (due.Count == 0)
         {
@@ -82,7 +85,7 @@ public sealed partial class TicketEventDispatcher(
 
         // One range query returns the undelivered activities, the dispatch row and the ticket row ("a|" < "dispatch" < "ticket").
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {number} and RowKey ge {TicketRows.ActivityRowKey(start)} and RowKey le {TicketRows.TicketRowKey}");
+            $"PartitionKey eq {number} and RowKey ge {TicketRows.ActivityRowKey(number, start)} and RowKey le {TicketRows.TicketRowKey(number)}");
         var activities = new List<Activity>();
         TicketState? ticket = null;
         await foreach (var row in ticketsTable.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
@@ -91,7 +94,7 @@ public sealed partial class TicketEventDispatcher(
             {
                 activities.Add(TicketRows.ToActivity(row));
             }
-            else if (row.RowKey == TicketRows.TicketRowKey)
+            else if (row.RowKey == TicketRows.TicketRowKey(number))
             {
                 ticket = TicketRows.ToState(row);
             }

@@ -4,21 +4,28 @@ using Azure;
 using Azure.Data.Tables;
 using ServiceDesk.Application.Intake;
 using ServiceDesk.Infrastructure.Storage;
+using ServiceDesk.Infrastructure.Tickets;
 using AppPage = ServiceDesk.Application.Common.Page<ServiceDesk.Application.Intake.CorrelationState>;
 
 namespace ServiceDesk.Infrastructure.Intake;
 
 /// <summary>
 /// Table <c>IntakeCorrelations</c>, one partition per correlated problem (<c>{customerId}|{hash}</c>): the row
-/// <c>state</c> (episode, ticket, counters, the episode's ticket draft) and one claim row per message
+/// <c>state|{hash}</c> (episode, ticket, counters, the episode's ticket draft) and one claim row per message
 /// (<c>m|{source}|{sourceId}</c>). A message's claim and its state change are one entity-group transaction.
 /// </summary>
 public sealed class TableIntakeStore(Tables tables) : IIntakeStore
 {
-    public const string StateRowKey = "state";
+    public const string StateRowPrefix = "state|";
     private const int MaxEncodedSourceId = 600;
 
     public static string PartitionKey(CorrelationId id) => $"{id.CustomerId}|{id.Hash}";
+
+    /// <summary>
+    /// The hash is repeated in the RowKey because Azurite finds an entity by RowKey first: one RowKey shared by every
+    /// partition made each point read scan all correlations (see TicketRows). In Azure it changes nothing.
+    /// </summary>
+    public static string StateRowKey(CorrelationId id) => StateRowPrefix + id.Hash;
 
     public static string ClaimRowKey(string source, string sourceId)
     {
@@ -34,7 +41,7 @@ public sealed class TableIntakeStore(Tables tables) : IIntakeStore
     public async Task<CorrelationState?> GetAsync(CorrelationId id, CancellationToken cancellationToken)
     {
         var client = await tables.GetAsync(tables.Names.IntakeCorrelations);
-        var response = await client.GetEntityIfExistsAsync<TableEntity>(PartitionKey(id), StateRowKey, cancellationToken: cancellationToken);
+        var response = await client.GetEntityIfExistsAsync<TableEntity>(PartitionKey(id), StateRowKey(id), cancellationToken: cancellationToken);
         return response.HasValue ? ToState(response.Value!) : null;
     }
 
@@ -102,12 +109,14 @@ public sealed class TableIntakeStore(Tables tables) : IIntakeStore
         var client = await tables.GetAsync(tables.Names.IntakeCorrelations);
         var from = customerId + "|";
         var to = customerId + "}";
-        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey lt {to} and RowKey eq {StateRowKey}");
+        var (stateFrom, stateTo) = IndexKeys.Range(StateRowPrefix);
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey ge {from} and PartitionKey lt {to} and RowKey ge {stateFrom} and RowKey lt {stateTo}");
         var page = await TablePaging.FirstPageAsync(client, filter, pageSize, continuationToken, cancellationToken);
         return new AppPage(page.Values.Select(ToState).OrderByDescending(s => s.LastSeenAt).ToList(), page.ContinuationToken);
     }
 
-    private static TableEntity ToEntity(CorrelationId id, CorrelationState s) => new(PartitionKey(id), StateRowKey)
+    private static TableEntity ToEntity(CorrelationId id, CorrelationState s) => new(PartitionKey(id), StateRowKey(id))
     {
         ["CustomerId"] = s.CustomerId,
         ["CorrelationKey"] = s.Key,

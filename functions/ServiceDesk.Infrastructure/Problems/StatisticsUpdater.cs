@@ -122,7 +122,7 @@ public sealed partial class StatisticsUpdater(Tables tables, ICustomerDirectory 
         var changes = new List<Change>(numbers.Count);
         await Parallel.ForEachAsync(numbers, new ParallelOptions { MaxDegreeOfParallelism = ReadParallelism, CancellationToken = ct }, async (number, token) =>
         {
-            var ticketRow = await ticketsTable.GetEntityIfExistsAsync<TableEntity>(number, TicketRows.TicketRowKey, cancellationToken: token);
+            var ticketRow = await ticketsTable.GetEntityIfExistsAsync<TableEntity>(number, TicketRows.TicketRowKey(number), cancellationToken: token);
             if (!ticketRow.HasValue)
             {
                 return;

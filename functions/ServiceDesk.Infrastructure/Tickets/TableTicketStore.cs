@@ -19,7 +19,7 @@ public sealed partial class TableTicketStore(Tables tables, ILogger<TableTicketS
     public async Task<StoredTicket?> FindAsync(string number, CancellationToken cancellationToken)
     {
         var client = await tables.GetAsync(tables.Names.Tickets);
-        var response = await client.GetEntityIfExistsAsync<TableEntity>(number, TicketRows.TicketRowKey, cancellationToken: cancellationToken);
+        var response = await client.GetEntityIfExistsAsync<TableEntity>(number, TicketRows.TicketRowKey(number), cancellationToken: cancellationToken);
         return response.HasValue ? new StoredTicket(TicketRows.ToState(response.Value!), response.Value!.ETag.ToString()) : null;
     }
 

@@ -33,9 +33,10 @@ public sealed partial class TicketIndexRepair(Tables tables, ITicketStore store,
     {
         var tickets = await tables.GetAsync(tables.Names.Tickets);
         var index = await tables.GetAsync(tables.Names.TicketIndex);
+        var (from, to) = IndexKeys.Range(TicketRows.TicketRowPrefix);
         var filter = since == DateTimeOffset.MinValue
-            ? TableClient.CreateQueryFilter($"RowKey eq {TicketRows.TicketRowKey}")
-            : TableClient.CreateQueryFilter($"RowKey eq {TicketRows.TicketRowKey} and Timestamp ge {since}");
+            ? TableClient.CreateQueryFilter($"RowKey ge {from} and RowKey lt {to}")
+            : TableClient.CreateQueryFilter($"RowKey ge {from} and RowKey lt {to} and Timestamp ge {since}");
         int scanned = 0, repaired = 0;
         await foreach (var row in tickets.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {

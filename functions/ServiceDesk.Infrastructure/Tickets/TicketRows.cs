@@ -9,22 +9,29 @@ namespace ServiceDesk.Infrastructure.Tickets;
 
 /// <summary>
 /// Row layouts (see functions/ServiceDesk.Infrastructure/README.md):
-/// Tickets table, partition = ticket number: the ticket row (RowKey "ticket") and its activity rows ("a|00000001"...).
+/// Tickets table, partition = ticket number: the ticket row (RowKey "ticket|{number}") and its activity rows
+/// ("a|00000001|{number}"...). The number is repeated in every RowKey although the partition already names the ticket:
+/// Azurite (the local emulator) finds an entity by RowKey first and then filters by partition, so a RowKey shared by
+/// every ticket made each insert and point read scan all tickets (tests/ServiceDesk.Benchmarks --rowkey-check). In Azure
+/// the suffix costs a few bytes per row and changes nothing else.
 /// TicketIndex table, partition = customer id: list rows carrying a ticket summary ("t|", "r|", "o|", "g|")
 /// and idempotency claims ("i|").
 /// </summary>
 internal static class TicketRows
 {
-    public const string TicketRowKey = "ticket";
+    public const string TicketRowPrefix = "ticket|";
     public const string ActivityPrefix = "a|";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static string ActivityRowKey(int sequence) => ActivityPrefix + sequence.ToString("D8");
+    public static string TicketRowKey(string number) => TicketRowPrefix + number;
+
+    /// <summary>Ordered by sequence within the ticket's partition: <c>a|{sequence:D8}|{number}</c>.</summary>
+    public static string ActivityRowKey(string number, int sequence) => $"{ActivityPrefix}{sequence:D8}|{number}";
 
     public static TableEntity ToEntity(TicketState s)
     {
-        var e = new TableEntity(s.Number, TicketRowKey)
+        var e = new TableEntity(s.Number, TicketRowKey(s.Number))
         {
             ["Kind"] = s.Kind.ToString(),
             ["CustomerId"] = s.CustomerId,
@@ -101,7 +108,7 @@ internal static class TicketRows
         Version = e.GetInt64("Version") ?? 0,
     };
 
-    public static TableEntity ToEntity(string number, Activity a) => new(number, ActivityRowKey(a.Sequence))
+    public static TableEntity ToEntity(string number, Activity a) => new(number, ActivityRowKey(number, a.Sequence))
     {
         ["Type"] = a.Type.ToString(),
         ["ActorId"] = a.Actor.Id,
@@ -112,12 +119,19 @@ internal static class TicketRows
     };
 
     public static Activity ToActivity(TableEntity e) => new(
-        int.Parse(e.RowKey.AsSpan(ActivityPrefix.Length)),
+        ActivitySequence(e.RowKey),
         Enum.Parse<ActivityType>(e.GetString("Type")),
         new Actor(e.GetString("ActorId"), e.GetString("ActorName")),
         e.GetDateTimeOffset("At")!.Value,
         e.GetString("Text"),
         JsonSerializer.Deserialize<Dictionary<string, string>>(e.GetString("Data") ?? "{}", Json) ?? []);
+
+    private static int ActivitySequence(string rowKey)
+    {
+        var rest = rowKey.AsSpan(ActivityPrefix.Length);
+        var end = rest.IndexOf('|');
+        return int.Parse(end < 0 ? rest : rest[..end], System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     /// <summary>
     /// The rows a write adds to the customer partition besides the list rows: a change-feed row (for statistics

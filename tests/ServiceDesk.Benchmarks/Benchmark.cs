@@ -55,20 +55,10 @@ public static class Benchmark
             string connectionString;
             if (options.ConnectionString is null)
             {
-                if (options.InMemoryAzurite)
-                {
-                    Progress("starting Azurite (--inMemoryPersistence)…");
-                    var inMemory = await InMemoryAzurite.StartAsync();
-                    azurite = inMemory;
-                    connectionString = inMemory.ConnectionString;
-                }
-                else
-                {
-                    Progress("starting Azurite…");
-                    var process = await AzuriteProcess.StartAsync();
-                    azurite = process;
-                    connectionString = process.ConnectionString;
-                }
+                Progress(options.InMemoryAzurite ? "starting Azurite (--inMemoryPersistence)…" : "starting Azurite…");
+                var process = await AzuriteProcess.StartAsync(inMemory: options.InMemoryAzurite);
+                azurite = process;
+                connectionString = process.ConnectionString;
             }
             else
             {

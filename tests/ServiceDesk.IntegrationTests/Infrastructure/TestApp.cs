@@ -11,6 +11,7 @@ using ServiceDesk.Domain.Common;
 using ServiceDesk.Domain.Customers;
 using ServiceDesk.Functions;
 using ServiceDesk.Functions.Operations;
+using ServiceDesk.LocalHost.Emulators;
 
 namespace ServiceDesk.IntegrationTests.Infrastructure;
 
@@ -36,10 +37,11 @@ public sealed class TestApp : IAsyncDisposable
     public string TablePrefix { get; }
     public string ConnectionString { get; }
 
+    /// <param name="azurite">The Azurite to use; by default the one this test process shares.</param>
     public static async Task<TestApp> StartAsync(
-        Action<Dictionary<string, string?>>? configure = null, Action<IServiceCollection>? overrides = null)
+        Action<Dictionary<string, string?>>? configure = null, Action<IServiceCollection>? overrides = null, AzuriteProcess? azurite = null)
     {
-        var azurite = await SharedAzurite.GetAsync();
+        azurite ??= await SharedAzurite.GetAsync();
         var prefix = "t" + Guid.NewGuid().ToString("N")[..12];
         var settings = new Dictionary<string, string?>
         {

@@ -72,35 +72,17 @@ public sealed class SampleDataLoader(ITicketStore store, ITicketNumberAllocator 
         }
         var number = result.Ticket.State.Number;
         var version = result.Ticket.State.Version;
-        async Task Step(TimeSpan after, string action, TransitionInput input)
+        foreach (var step in SampleTimeline.Steps(i, now))
         {
-            if (i.CreatedAt + after > now)
+            clock.Now = step.At;
+            var input = step.Action switch
             {
-                return;
-            }
-            clock.Now = i.CreatedAt + after;
-            version = (await commands.TransitionAsync(admin, number, TicketETag.Format(version), action, input, ct)).State.Version;
-        }
-        if (i.FirstResponseAfter is not { } responded || i.CreatedAt + responded > now)
-        {
-            return true;
-        }
-        await Step(responded, "assign", new TransitionInput { Group = "Service desk" });
-        await Step(responded, "start", new TransitionInput());
-        if (i.ResolvedAfter is { } resolved)
-        {
-            await Step(resolved, "resolve", new TransitionInput { ResolutionCode = nameof(ResolutionCode.Solved), ResolutionNotes = "Sample resolution." });
-            var last = resolved;
-            foreach (var reopen in i.ReopenAfter)
-            {
-                if (reopen <= last || i.CreatedAt + reopen > now)
-                {
-                    break;
-                }
-                await Step(reopen, "reopen", new TransitionInput { Reason = "It happened again." });
-                await Step(reopen + TimeSpan.FromHours(2), "resolve", new TransitionInput { ResolutionCode = nameof(ResolutionCode.Solved), ResolutionNotes = "Sample resolution." });
-                last = reopen + TimeSpan.FromHours(2);
-            }
+                SampleAction.Assign => new TransitionInput { Group = SampleTimeline.Group },
+                SampleAction.Start => new TransitionInput(),
+                SampleAction.Resolve => new TransitionInput { ResolutionCode = nameof(ResolutionCode.Solved), ResolutionNotes = SampleTimeline.ResolutionNotes },
+                _ => new TransitionInput { Reason = SampleTimeline.ReopenReason },
+            };
+            version = (await commands.TransitionAsync(admin, number, TicketETag.Format(version), step.Action.ToString().ToLowerInvariant(), input, ct)).State.Version;
         }
         return true;
     }

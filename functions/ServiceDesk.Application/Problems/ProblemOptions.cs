@@ -1,3 +1,4 @@
+using ServiceDesk.Domain.Customers;
 using ServiceDesk.Domain.Problems;
 
 namespace ServiceDesk.Application.Problems;
@@ -41,4 +42,7 @@ public sealed class ProblemOptions
         SimilarityMinIncidents = SimilarityMinIncidents,
         RejectionSuppression = TimeSpan.FromDays(RejectionSuppressionDays),
     };
+
+    /// <summary>The settings for one customer: these options with the customer's overrides (if any) over them.</summary>
+    public DetectionSettings ToSettings(Customer? customer) => ToSettings().With(customer?.ProblemDetection);
 }

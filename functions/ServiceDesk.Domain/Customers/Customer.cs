@@ -6,10 +6,12 @@ namespace ServiceDesk.Domain.Customers;
 /// <param name="EmailDomains">Mail domains of the organisation's users, lower case.</param>
 /// <param name="EndUsersSeeOrganisationTickets">When true, end users see all tickets of their organisation, not only their own.</param>
 /// <param name="ResolveOnAlertRecovery">When true, a "resolved" message from a monitoring source resolves the incident it raised; otherwise the recovery is only noted.</param>
+/// <param name="ProblemDetection">The customer's own problem-detection thresholds; null (or a null value in it) uses the global default.</param>
 public sealed record Customer(
     string Id,
     string Name,
     IReadOnlyList<string> EmailDomains,
     Language DefaultLanguage,
     bool EndUsersSeeOrganisationTickets,
-    bool ResolveOnAlertRecovery = false);
+    bool ResolveOnAlertRecovery = false,
+    ProblemDetectionOverrides? ProblemDetection = null);

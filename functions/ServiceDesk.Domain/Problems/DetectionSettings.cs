@@ -1,3 +1,5 @@
+using ServiceDesk.Domain.Customers;
+
 namespace ServiceDesk.Domain.Problems;
 
 /// <summary>
@@ -48,4 +50,15 @@ public sealed record DetectionSettings
 
     /// <summary>The history detection reads: the longest of the periods above.</summary>
     public TimeSpan Horizon => new[] { BaselinePeriod, ReopenWindow, SimilarityWindow, Window }.Max();
+
+    /// <summary>
+    /// These settings with a customer's overrides applied: every value the customer set replaces the one here, every
+    /// null keeps it. No overrides: these settings unchanged.
+    /// </summary>
+    public DetectionSettings With(ProblemDetectionOverrides? overrides) => overrides is null ? this : this with
+    {
+        MinIncidents = overrides.VolumeMinIncidents ?? MinIncidents,
+        Window = overrides.VolumeWindowHours is { } hours ? TimeSpan.FromHours(hours) : Window,
+        SimilarityMinIncidents = overrides.SimilarityMinIncidents ?? SimilarityMinIncidents,
+    };
 }

@@ -16,6 +16,8 @@ namespace ServiceDesk.Infrastructure.Problems;
 /// The detection run: per customer, bring the statistics (and with them the facts rows) up to date, read the facts of
 /// the detection horizon (one RowKey range of the Statistics partition), run <see cref="ProblemDetector"/> and turn
 /// its findings into candidates through <see cref="CandidateMatcher"/> (create, grow, or leave a suppressed one alone).
+/// The thresholds are the global <see cref="ProblemOptions"/> with the customer's own overrides over them
+/// (<see cref="ProblemOptions.ToSettings(ServiceDesk.Domain.Customers.Customer?)"/>).
 /// New candidates get deterministic ids, so two overlapping runs create one. New and re-opened candidates are passed
 /// to every registered <see cref="IProblemCandidateAnnouncer"/> (with mail configured: the problem managers' mail),
 /// then get <c>AnnouncedAt</c>; open candidates still without it are announced at the end of every run.
@@ -48,12 +50,14 @@ public sealed partial class ProblemDetectionJob(
     public async Task<Result> RunAsync(string customerId, DateTimeOffset? replaySince, CancellationToken ct)
     {
         await statistics.RunAsync(customerId, ct);
+        // The customer's own thresholds over the global options; an unknown customer gets the global ones.
+        var settings = options.Value.ToSettings(await customers.FindAsync(customerId, ct));
         var now = time.GetUtcNow();
         var total = new Result(1, 0, 0, 0, 0);
         var at = replaySince is { } since && since < now ? since : now;
         while (true)
         {
-            var r = await DetectAtAsync(customerId, at, ct);
+            var r = await DetectAtAsync(customerId, settings, at, ct);
             total = total with { Facts = Math.Max(total.Facts, r.Facts), Findings = total.Findings + r.Findings, Created = total.Created + r.Created, Updated = total.Updated + r.Updated };
             if (at >= now)
             {
@@ -84,9 +88,8 @@ public sealed partial class ProblemDetectionJob(
         }
     }
 
-    private async Task<Result> DetectAtAsync(string customerId, DateTimeOffset now, CancellationToken ct)
+    private async Task<Result> DetectAtAsync(string customerId, DetectionSettings settings, DateTimeOffset now, CancellationToken ct)
     {
-        var settings = options.Value.ToSettings();
         var facts = await ReadFactsAsync(customerId, now - settings.Horizon, now, ct);
         var findings = ProblemDetector.Detect(facts, settings, now);
         int created = 0, updated = 0;

@@ -12,6 +12,17 @@ public sealed record CustomerInput
     public string? DefaultLanguage { get; init; }
     public bool? EndUsersSeeOrganisationTickets { get; init; }
     public bool? ResolveOnAlertRecovery { get; init; }
+
+    /// <summary>The customer's own problem-detection thresholds; missing or null values use the global defaults.</summary>
+    public ProblemDetectionInput? ProblemDetection { get; init; }
+}
+
+/// <summary>Per-customer problem-detection thresholds, named as the global <c>ServiceDesk:Problems</c> options.</summary>
+public sealed record ProblemDetectionInput
+{
+    public int? VolumeMinIncidents { get; init; }
+    public int? VolumeWindowHours { get; init; }
+    public int? SimilarityMinIncidents { get; init; }
 }
 
 /// <summary>The customer registry, for admins; staff may read the customers they serve.</summary>
@@ -44,9 +55,10 @@ public sealed class CustomerAdministration(ICustomerDirectory directory)
         {
             errors.Add("emailDomains", "At most 50 mail domains.");
         }
+        var detection = DetectionOverrides(errors, input.ProblemDetection);
         errors.ThrowIfAny();
         var customer = new Customer(id, name!, domains.Distinct().ToList(), language, input.EndUsersSeeOrganisationTickets ?? false,
-            input.ResolveOnAlertRecovery ?? false);
+            input.ResolveOnAlertRecovery ?? false, detection);
         await directory.UpsertAsync(customer, ct);
         return customer;
     }
@@ -66,6 +78,32 @@ public sealed class CustomerAdministration(ICustomerDirectory directory)
         }
         var all = await directory.ListAsync(ct);
         return all.Where(c => caller.Serves(c.Id)).ToList();
+    }
+
+    /// <summary>Checks each given threshold against its range; nothing given (or only nulls) is no overrides.</summary>
+    private static ProblemDetectionOverrides? DetectionOverrides(FieldErrors errors, ProblemDetectionInput? input)
+    {
+        if (input is null)
+        {
+            return null;
+        }
+        int? InRange(string name, int? value, int min, int max)
+        {
+            if (value is { } v && (v < min || v > max))
+            {
+                errors.Add($"problemDetection.{name}", $"'{name}' must be {min} to {max} (or null for the global default), got {v}.");
+                return null;
+            }
+            return value;
+        }
+        var overrides = new ProblemDetectionOverrides(
+            InRange("volumeMinIncidents", input.VolumeMinIncidents,
+                ProblemDetectionOverrides.MinVolumeMinIncidents, ProblemDetectionOverrides.MaxVolumeMinIncidents),
+            InRange("volumeWindowHours", input.VolumeWindowHours,
+                ProblemDetectionOverrides.MinVolumeWindowHours, ProblemDetectionOverrides.MaxVolumeWindowHours),
+            InRange("similarityMinIncidents", input.SimilarityMinIncidents,
+                ProblemDetectionOverrides.MinSimilarityMinIncidents, ProblemDetectionOverrides.MaxSimilarityMinIncidents));
+        return overrides.IsEmpty ? null : overrides;
     }
 
     private static void RequireAdmin(Caller caller)

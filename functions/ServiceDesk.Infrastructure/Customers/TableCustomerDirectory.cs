@@ -83,22 +83,48 @@ public sealed class TableCustomerDirectory(Tables tables, IOptions<StorageOption
     public async Task UpsertAsync(Customer customer, CancellationToken cancellationToken)
     {
         var client = await tables.GetAsync(tables.Names.Customers);
-        await client.UpsertEntityAsync(new TableEntity(PartitionKey, customer.Id)
+        var entity = new TableEntity(PartitionKey, customer.Id)
         {
             ["Name"] = customer.Name,
             ["EmailDomains"] = JsonSerializer.Serialize(customer.EmailDomains),
             ["DefaultLanguage"] = customer.DefaultLanguage.ToString(),
             ["EndUsersSeeOrganisationTickets"] = customer.EndUsersSeeOrganisationTickets,
             ["ResolveOnAlertRecovery"] = customer.ResolveOnAlertRecovery,
-        }, TableUpdateMode.Replace, cancellationToken);
+        };
+        // Detection overrides: one Int32 column per value set; an absent column is the global default.
+        // Replace mode drops columns of values no longer set.
+        if (customer.ProblemDetection is { } detection)
+        {
+            SetIfGiven(entity, VolumeMinIncidents, detection.VolumeMinIncidents);
+            SetIfGiven(entity, VolumeWindowHours, detection.VolumeWindowHours);
+            SetIfGiven(entity, SimilarityMinIncidents, detection.SimilarityMinIncidents);
+        }
+        await client.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
         Remember(customer.Id, customer);
     }
 
-    private static Customer ToCustomer(TableEntity e) => new(
-        e.RowKey,
-        e.GetString("Name"),
-        JsonSerializer.Deserialize<List<string>>(e.GetString("EmailDomains") ?? "[]") ?? [],
-        Enum.Parse<Language>(e.GetString("DefaultLanguage") ?? nameof(Language.Sv)),
-        e.GetBoolean("EndUsersSeeOrganisationTickets") ?? false,
-        e.GetBoolean("ResolveOnAlertRecovery") ?? false);
+    private const string VolumeMinIncidents = "ProblemVolumeMinIncidents";
+    private const string VolumeWindowHours = "ProblemVolumeWindowHours";
+    private const string SimilarityMinIncidents = "ProblemSimilarityMinIncidents";
+
+    private static void SetIfGiven(TableEntity entity, string column, int? value)
+    {
+        if (value is { } v)
+        {
+            entity[column] = v;
+        }
+    }
+
+    private static Customer ToCustomer(TableEntity e)
+    {
+        var detection = new ProblemDetectionOverrides(e.GetInt32(VolumeMinIncidents), e.GetInt32(VolumeWindowHours), e.GetInt32(SimilarityMinIncidents));
+        return new(
+            e.RowKey,
+            e.GetString("Name"),
+            JsonSerializer.Deserialize<List<string>>(e.GetString("EmailDomains") ?? "[]") ?? [],
+            Enum.Parse<Language>(e.GetString("DefaultLanguage") ?? nameof(Language.Sv)),
+            e.GetBoolean("EndUsersSeeOrganisationTickets") ?? false,
+            e.GetBoolean("ResolveOnAlertRecovery") ?? false,
+            detection.IsEmpty ? null : detection);
+    }
 }

@@ -287,20 +287,29 @@ public static class ProblemDetector
         var findings = new List<ProblemFinding>();
         var assigned = new bool[items.Count];
         var signatureTimes = new Dictionary<string, List<DateTimeOffset>>(StringComparer.Ordinal);
+        var judged = new HashSet<string>(StringComparer.Ordinal);
         foreach (var seed in Enumerable.Range(0, items.Count).OrderByDescending(i => neighbours[i].Count).ThenBy(i => i))
         {
             if (assigned[seed] || neighbours[seed].Count < settings.SimilarityMinIncidents - 1)
             {
                 continue;
             }
-            var members = neighbours[seed].Where(n => !assigned[n]).Append(seed).ToList();
-            var signature = Signature(members.Select(m => items[m]).ToList(), df, documents);
-            members = members.Where(m => signature.Count(items[m].Terms.Contains) >= 2).ToList();
+            var members = neighbours[seed].Where(n => !assigned[n]).Append(seed).Order().ToList();
+            // What follows depends only on this set of items. Near-identical texts (a template, a recurring phrase) are
+            // each other's neighbours and propose the same set from every one of them: judge it once.
+            if (items[members[^1]].CreatedAt < now - settings.SimilarityWindow || !judged.Add(string.Join(',', members)))
+            {
+                continue; // not recent (its newest member is the last: members are in time order), or judged already
+            }
+            var signatureIds = vectors.Signature(members);
+            var signature = signatureIds.Select(vectors.Term).ToList();
+            members = members.Where(m => vectors.CountOf(m, signatureIds) >= 2).ToList();
             if (members.Count < settings.SimilarityMinIncidents || signature.Count < 2)
             {
                 continue;
             }
-            var ordered = members.Select(m => items[m]).OrderBy(m => m.CreatedAt).ThenBy(m => m.Number, StringComparer.Ordinal).ToList();
+            // Already in (CreatedAt, Number) order: items keep the pool's order and members are sorted by index.
+            var ordered = members.Select(m => items[m]).ToList();
             if (ordered[^1].CreatedAt < now - settings.SimilarityWindow || !IsBurst(ordered, signature, allIncidents, settings, baselineSpan, signatureTimes))
             {
                 continue;
@@ -321,20 +330,6 @@ public static class ProblemDetector
 
     private static double Idf(string term, IReadOnlyDictionary<string, int> df, int documents) =>
         Math.Log((1.0 + documents) / (1.0 + df.GetValueOrDefault(term)));
-
-    /// <summary>
-    /// Up to three terms that at least half the members share, ranked by members × IDF (the cluster's TF-IDF). Ranking
-    /// by rarity alone picked terms of one phrasing (one language or one title variant) and the members that used
-    /// another phrasing then fell out of the cluster, splitting it below the minimum size.
-    /// </summary>
-    private static IReadOnlyList<string> Signature(List<TicketFacts> members, Dictionary<string, int> df, int documents) =>
-        members.SelectMany(m => m.Terms)
-            .GroupBy(t => t, StringComparer.Ordinal)
-            .Where(g => g.Count() * 2 >= members.Count)
-            .OrderByDescending(g => g.Count() * Idf(g.Key, df, documents)).ThenBy(g => g.Key, StringComparer.Ordinal)
-            .Take(3)
-            .Select(g => g.Key)
-            .ToList();
 
     /// <param name="cache">
     /// Per signature, the creation times of all incidents carrying it (in order): many seeds share a signature, and
@@ -396,6 +391,8 @@ public static class ProblemDetector
         private readonly int[][] _ids;
         private readonly double[] _totals;
         private readonly double[] _weights;
+        private readonly string[] _terms;
+        private readonly int[] _counts;
 
         public TermVectors(List<TicketFacts> items, Dictionary<string, int> df, int documents)
         {
@@ -418,6 +415,12 @@ public static class ProblemDetector
                 _ids[i] = [.. set];
             }
             _weights = [.. weights];
+            _terms = new string[ids.Count];
+            foreach (var (term, id) in ids)
+            {
+                _terms[id] = term;
+            }
+            _counts = new int[ids.Count];
             for (var i = 0; i < items.Count; i++)
             {
                 foreach (var id in _ids[i])
@@ -425,6 +428,41 @@ public static class ProblemDetector
                     _totals[i] += _weights[id];
                 }
             }
+        }
+
+        public string Term(int id) => _terms[id];
+
+        /// <summary>How many of <paramref name="terms"/> item <paramref name="item"/> has.</summary>
+        public int CountOf(int item, IReadOnlyList<int> terms) => terms.Count(t => Array.BinarySearch(_ids[item], t) >= 0);
+
+        /// <summary>
+        /// Up to three terms that at least half the members share, ranked by members × IDF (the cluster's TF-IDF). Ranking
+        /// by rarity alone picked terms of one phrasing (one language or one title variant) and the members that used
+        /// another phrasing then fell out of the cluster, splitting it below the minimum size.
+        /// </summary>
+        public IReadOnlyList<int> Signature(List<int> members)
+        {
+            var touched = new List<int>();
+            foreach (var m in members)
+            {
+                foreach (var id in _ids[m])
+                {
+                    if (_counts[id]++ == 0)
+                    {
+                        touched.Add(id);
+                    }
+                }
+            }
+            var signature = touched
+                .Where(id => _counts[id] * 2 >= members.Count)
+                .OrderByDescending(id => _counts[id] * _weights[id]).ThenBy(id => _terms[id], StringComparer.Ordinal)
+                .Take(3)
+                .ToList();
+            foreach (var id in touched)
+            {
+                _counts[id] = 0;
+            }
+            return signature;
         }
 
         public double Similarity(int a, int b)

@@ -15,7 +15,8 @@ namespace ServiceDesk.Infrastructure.Problems;
 /// bucket rows they change are written in the same entity-group transactions, guarded by ETags: a replay finds the
 /// facts already at the ticket's version and does nothing, and of two overlapping runs the second's transaction fails
 /// with 412, re-reads and then skips what the first applied. Cost tracks the changes, not the history; memory is one
-/// chunk of tickets and the buckets it touches.
+/// chunk of tickets and the buckets it touches. Changes this instance applied itself are skipped without reads
+/// (<see cref="AppliedVersions"/>), so the safety margin re-read costs one range query, not two reads per change.
 /// </summary>
 public sealed partial class StatisticsUpdater(Tables tables, ICustomerDirectory customers, TimeProvider time, ILogger<StatisticsUpdater> logger)
 {
@@ -24,6 +25,7 @@ public sealed partial class StatisticsUpdater(Tables tables, ICustomerDirectory 
     private const int ReadParallelism = 32;
     private const int MaxEntitiesPerTransaction = 100;
     private static readonly TimeSpan Margin = TimeSpan.FromMinutes(2);
+    private readonly AppliedVersions _applied = new(20_000);
 
     public sealed record Result(int Customers, int Changes, int Applied);
 
@@ -55,11 +57,11 @@ public sealed partial class StatisticsUpdater(Tables tables, ICustomerDirectory 
         int changes = 0, applied = 0;
         var chunk = new List<string>(ChunkSize);
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var row in index.QueryAsync<TableEntity>(filter, select: ["Number"], cancellationToken: ct))
+        await foreach (var row in index.QueryAsync<TableEntity>(filter, select: ["Number", "Version"], cancellationToken: ct))
         {
             changes++;
             var number = row.GetString("Number");
-            if (number is null || !seen.Add(number))
+            if (number is null || _applied.Covers(customerId, number, row.GetInt64("Version") ?? long.MaxValue) || !seen.Add(number))
             {
                 continue;
             }
@@ -86,6 +88,7 @@ public sealed partial class StatisticsUpdater(Tables tables, ICustomerDirectory 
     /// <summary>Forgets the customer's watermark: the next run reads its whole change feed (idempotent, so harmless).</summary>
     public async Task ResetAsync(string customerId, CancellationToken ct)
     {
+        _applied.Forget(customerId);
         var checkpoints = await tables.GetAsync(tables.Names.Checkpoints);
         try
         {
@@ -137,6 +140,7 @@ public sealed partial class StatisticsUpdater(Tables tables, ICustomerDirectory 
             var old = factsRow.HasValue ? StatisticsRows.ToFacts(factsRow.Value!) : null;
             if (old is not null && old.Version >= current.Version)
             {
+                _applied.Record(customerId, number, old.Version);
                 return;
             }
             var change = new Change(old, factsRow.HasValue ? factsRow.Value!.ETag : null, current, StatsContribution.Delta(old, current));
@@ -174,7 +178,7 @@ public sealed partial class StatisticsUpdater(Tables tables, ICustomerDirectory 
             var added = 1 + keys.Count(k => !batchKeys.Contains(k));
             if (batch.Count > 0 && batchKeys.Count + added > MaxEntitiesPerTransaction)
             {
-                await SubmitAsync(statistics, customerId, batch, buckets, ct);
+                await SubmitAsync(statistics, _applied, customerId, batch, buckets, ct);
                 batch.Clear();
                 batchKeys.Clear();
             }
@@ -184,13 +188,13 @@ public sealed partial class StatisticsUpdater(Tables tables, ICustomerDirectory 
         }
         if (batch.Count > 0)
         {
-            await SubmitAsync(statistics, customerId, batch, buckets, ct);
+            await SubmitAsync(statistics, _applied, customerId, batch, buckets, ct);
         }
         return changes.Count;
     }
 
     private static async Task SubmitAsync(
-        TableClient statistics, string customerId, List<Change> batch,
+        TableClient statistics, AppliedVersions applied, string customerId, List<Change> batch,
         Dictionary<string, (StatsBucket Bucket, StatsCounters Counters, ETag? ETag)> buckets, CancellationToken ct)
     {
         var updated = new Dictionary<string, (StatsBucket Bucket, StatsCounters Counters, ETag? ETag)>(StringComparer.Ordinal);
@@ -228,6 +232,10 @@ public sealed partial class StatisticsUpdater(Tables tables, ICustomerDirectory 
             order.Add(key);
         }
         var response = await statistics.SubmitTransactionAsync(actions, ct);
+        foreach (var change in batch)
+        {
+            applied.Record(customerId, change.New.Number, change.New.Version);
+        }
         for (var i = batch.Count; i < actions.Count; i++)
         {
             var key = order[i];

@@ -1,5 +1,6 @@
 using ServiceDesk.Functions.ProblemManagement;
 using ServiceDesk.Infrastructure.Problems;
+using ServiceDesk.Infrastructure.Storage;
 using ServiceDesk.IntegrationTests.Infrastructure;
 
 namespace ServiceDesk.IntegrationTests.Problems;
@@ -61,6 +62,33 @@ public sealed class StatisticsTests : IAsyncLifetime
 
         var byService = await Stats(_agent, $"?customerId=contoso&from={Today}&to={Today}&dimension=service");
         Assert.Equal("Printing", byService.Json.GetProperty("values")[0].GetProperty("value").GetString());
+    }
+
+    [Fact]
+    public async Task A_run_right_after_another_skips_what_this_instance_applied_without_reading_tickets_or_facts()
+    {
+        for (var i = 0; i < 12; i++)
+        {
+            Assert.Equal(201, (await _api.Create(_user, Api.Incident($"Wifi {i} nere"))).Status);
+        }
+        var updater = _app.Get<StatisticsUpdater>();
+        var counter = _app.Get<StorageRequestCounter>();
+        Assert.True((await updater.RunAsync("contoso", CancellationToken.None)).Applied >= 12);
+
+        // The next run re-reads the same changes (they are inside its 2-minute safety margin)...
+        var before = counter.Count;
+        var again = await updater.RunAsync("contoso", CancellationToken.None);
+        var requests = counter.Count - before;
+
+        Assert.True(again.Changes >= 12, $"{again.Changes} change rows read");
+        Assert.Equal(0, again.Applied);
+        // ...but costs only the checkpoint read, the change-feed query and the checkpoint write, not 2 reads per change.
+        Assert.True(requests <= 4, $"{requests} storage requests");
+
+        // A new version of one ticket is still applied.
+        var number = (await _api.Create(_user, Api.Incident("Wifi igen"))).Get("number");
+        await _api.Step(_agent, number, "resolve", new { resolutionCode = "Solved", resolutionNotes = "Omstart." });
+        Assert.Equal(1, (await updater.RunAsync("contoso", CancellationToken.None)).Applied);
     }
 
     [Fact]

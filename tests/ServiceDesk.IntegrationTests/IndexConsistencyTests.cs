@@ -63,6 +63,29 @@ public sealed class IndexConsistencyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Between_daily_scans_a_failed_index_write_is_repaired_from_its_marker_without_scanning()
+    {
+        var repair = _app.Get<TicketIndexRepair>();
+        await repair.RunAsync(CancellationToken.None); // the first run scans (no scan on record yet)
+
+        _failure.Enabled = true;
+        var created = await _api.Create(_user, Api.Incident("Markerad för reparation"));
+        _failure.Enabled = false;
+        var number = created.Get("number");
+        Assert.DoesNotContain(number, await Listed());
+
+        var result = await repair.RunAsync(CancellationToken.None);
+
+        Assert.Equal(0, result.Scanned); // the next scan is a day away
+        Assert.True(result.Markers >= 1 && result.Repaired >= 1, result.ToString());
+        Assert.Contains(number, await Listed());
+        var marker = await _app.Get<TableServiceClient>().GetTableClient(_app.Get<TableNames>().Checkpoints)
+            .GetEntityIfExistsAsync<TableEntity>(TicketIndexRepair.MarkerPartition, number);
+        Assert.False(marker.HasValue); // handled markers are deleted
+        Assert.Equal(0, (await repair.RunAsync(CancellationToken.None)).Markers);
+    }
+
+    [Fact]
     public async Task A_stale_index_after_a_failed_update_is_repaired_without_leftover_rows()
     {
         var number = (await _api.Create(_user, Api.Incident("Flyttas"))).Get("number");

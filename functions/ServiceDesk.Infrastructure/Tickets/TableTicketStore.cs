@@ -109,7 +109,9 @@ public sealed partial class TableTicketStore(Tables tables, ILogger<TableTicketS
 
     /// <summary>
     /// The ticket is already saved; failing the request now would invite a retry that duplicates it. An index write
-    /// that fails after the SDK's own retries is logged and left to the repair timer (and to the ticket's next write).
+    /// that fails after the SDK's own retries is logged and left to the repair timer (and to the ticket's next write):
+    /// a repair marker names the ticket, so the timer finds it without scanning; if even the marker cannot be written,
+    /// the timer's daily scan of recently changed tickets does (see <see cref="TicketIndexRepair"/>).
     /// </summary>
     private async Task WriteIndexOrLeaveToRepairAsync(TicketState? previous, TicketState current, CancellationToken cancellationToken)
     {
@@ -120,6 +122,16 @@ public sealed partial class TableTicketStore(Tables tables, ILogger<TableTicketS
         catch (RequestFailedException e)
         {
             LogIndexDeferred(logger, e, current.Number);
+            try
+            {
+                var checkpoints = await tables.GetAsync(tables.Names.Checkpoints);
+                await checkpoints.UpsertEntityAsync(
+                    new TableEntity(TicketIndexRepair.MarkerPartition, current.Number) { ["Version"] = current.Version }, TableUpdateMode.Replace, cancellationToken);
+            }
+            catch (RequestFailedException markerFailure)
+            {
+                LogMarkerFailed(logger, markerFailure, current.Number);
+            }
         }
     }
 
@@ -221,6 +233,9 @@ public sealed partial class TableTicketStore(Tables tables, ILogger<TableTicketS
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Index rows of ticket {Number} could not be written; the index repair will write them.")]
     private static partial void LogIndexDeferred(ILogger logger, Exception exception, string number);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The repair marker of ticket {Number} could not be written either; the daily index scan will find the ticket.")]
+    private static partial void LogMarkerFailed(ILogger logger, Exception exception, string number);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Index rows of customer {CustomerId} were partly missing; rewrote them row by row.")]
     private static partial void LogIndexFallback(ILogger logger, string customerId);

@@ -21,6 +21,10 @@ public sealed class TableCustomerDirectory(Tables tables, IOptions<StorageOption
     private const string PartitionKey = "customer";
     private readonly ConcurrentDictionary<string, (Customer? Customer, DateTimeOffset Expires)> _cache = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Task<Customer?>> _loads = new(StringComparer.Ordinal);
+    private readonly Lock _listGate = new();
+    private (IReadOnlyList<Customer> Customers, DateTimeOffset Expires)? _all;
+    private Task<IReadOnlyList<Customer>>? _listing;
+    private long _writes;
 
     public async Task<Customer?> FindAsync(string id, CancellationToken cancellationToken)
     {
@@ -67,17 +71,74 @@ public sealed class TableCustomerDirectory(Tables tables, IOptions<StorageOption
     private void Remember(string id, Customer? customer) =>
         _cache[id] = (customer, time.GetUtcNow().AddSeconds(options.Value.CustomerCacheSeconds));
 
+    /// <summary>
+    /// Every customer, from memory like <see cref="FindAsync"/>: the first call reads the table, later calls get the
+    /// list while it is younger than <c>CustomerCacheSeconds</c> and an expired list while one refresh runs in the
+    /// background. Timer jobs and mail ingestion (which maps every sender domain) list customers on every run or mail;
+    /// this keeps that off the Customers table. A change made through this instance is in the list at once, one made
+    /// by another instance within the cache time.
+    /// </summary>
     public async Task<IReadOnlyList<Customer>> ListAsync(CancellationToken cancellationToken)
     {
+        if (_all is { } snapshot)
+        {
+            if (snapshot.Expires <= time.GetUtcNow())
+            {
+                _ = ListOnceAsync();
+            }
+            return snapshot.Customers;
+        }
+        return await ListOnceAsync().WaitAsync(cancellationToken);
+    }
+
+    private Task<IReadOnlyList<Customer>> ListOnceAsync()
+    {
+        lock (_listGate)
+        {
+            if (_listing is null || _listing.IsCompleted)
+            {
+                _listing = LoadAllAsync();
+            }
+            return _listing;
+        }
+    }
+
+    private async Task<IReadOnlyList<Customer>> LoadAllAsync()
+    {
+        var writesBefore = Interlocked.Read(ref _writes);
         var client = await tables.GetAsync(tables.Names.Customers);
         var list = new List<Customer>();
-        await foreach (var e in client.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {PartitionKey}"), cancellationToken: cancellationToken))
+        await foreach (var e in client.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {PartitionKey}")))
         {
-            var customer = ToCustomer(e);
-            Remember(customer.Id, customer);
-            list.Add(customer);
+            list.Add(ToCustomer(e));
+        }
+        lock (_listGate)
+        {
+            // A write through this instance during the read may be missing from it: then keep the list that write
+            // updated (RememberInList), expired, so the next call reads again.
+            if (Interlocked.Read(ref _writes) == writesBefore)
+            {
+                _all = (list, time.GetUtcNow().AddSeconds(options.Value.CustomerCacheSeconds));
+                foreach (var customer in list)
+                {
+                    Remember(customer.Id, customer);
+                }
+            }
         }
         return list;
+    }
+
+    /// <summary>Puts a customer this instance just wrote into the cached list (if there is one).</summary>
+    private void RememberInList(Customer customer)
+    {
+        lock (_listGate)
+        {
+            if (_all is { } snapshot)
+            {
+                var list = snapshot.Customers.Where(c => c.Id != customer.Id).Append(customer).OrderBy(c => c.Id, StringComparer.Ordinal).ToList();
+                _all = (list, snapshot.Expires);
+            }
+        }
     }
 
     public async Task UpsertAsync(Customer customer, CancellationToken cancellationToken)
@@ -100,7 +161,9 @@ public sealed class TableCustomerDirectory(Tables tables, IOptions<StorageOption
             SetIfGiven(entity, SimilarityMinIncidents, detection.SimilarityMinIncidents);
         }
         await client.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+        Interlocked.Increment(ref _writes);
         Remember(customer.Id, customer);
+        RememberInList(customer);
     }
 
     private const string VolumeMinIncidents = "ProblemVolumeMinIncidents";

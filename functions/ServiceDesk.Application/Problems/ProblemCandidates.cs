@@ -20,6 +20,7 @@ public sealed class ProblemCandidates(IProblemStore store, TicketCommands comman
 
     public async Task<IReadOnlyList<ProblemCandidate>> ListAsync(Caller caller, string? customerId, string? status, CancellationToken ct)
     {
+        caller = caller.ForProblemManagement();
         var errors = new FieldErrors();
         var wanted = errors.Enum<CandidateStatus>("status", status, required: false);
         if (customerId is null || !CustomerId.IsValid(customerId))
@@ -40,6 +41,7 @@ public sealed class ProblemCandidates(IProblemStore store, TicketCommands comman
 
     public async Task<(ProblemCandidate Candidate, StoredTicket Problem)> AcceptAsync(Caller caller, string id, AcceptCandidateInput input, CancellationToken ct)
     {
+        caller = caller.ForProblemManagement();
         var errors = new FieldErrors();
         var title = errors.Text("title", input.Title, Limits.TitleLength, required: false);
         errors.ThrowIfAny();
@@ -88,6 +90,7 @@ public sealed class ProblemCandidates(IProblemStore store, TicketCommands comman
 
     public async Task<ProblemCandidate> RejectAsync(Caller caller, string id, RejectCandidateInput input, CancellationToken ct)
     {
+        caller = caller.ForProblemManagement();
         var errors = new FieldErrors();
         var reason = errors.Text("reason", input.Reason, Limits.ReasonLength, required: true);
         errors.ThrowIfAny();
@@ -107,6 +110,7 @@ public sealed class ProblemCandidates(IProblemStore store, TicketCommands comman
 
     private async Task<Stored<ProblemCandidate>> LoadAsync(Caller caller, string id, CancellationToken ct)
     {
+        caller = caller.ForProblemManagement();
         RequireStaff(caller);
         var customerId = CustomerOf(id);
         var notFound = new NotFoundException($"Candidate '{(id.Length <= 100 ? id : id[..100])}' was not found.");

@@ -17,6 +17,7 @@ public sealed class ProblemRecords(
 {
     public async Task<ProblemView> GetAsync(Caller caller, string number, CancellationToken ct)
     {
+        caller = caller.ForProblemManagement();
         var ticket = await LoadProblemAsync(caller, number, ct);
         var record = await store.FindRecordAsync(number, ct);
         return new ProblemView(TicketSummary.From(ticket.State), record?.Value ?? Empty(ticket.State));
@@ -24,6 +25,7 @@ public sealed class ProblemRecords(
 
     public async Task<ProblemView> UpdateAsync(Caller caller, string number, ProblemFieldsInput input, CancellationToken ct)
     {
+        caller = caller.ForProblemManagement();
         var errors = new FieldErrors();
         var rootCause = errors.Text("rootCause", input.RootCause, Limits.DescriptionLength, required: false);
         var workaround = errors.Text("workaround", input.Workaround, Limits.CommentLength, required: false);
@@ -44,6 +46,7 @@ public sealed class ProblemRecords(
 
     public async Task<ProblemView> LinkAsync(Caller caller, string number, ProblemLinkInput input, bool linked, CancellationToken ct)
     {
+        caller = caller.ForProblemManagement();
         var errors = new FieldErrors();
         var incident = errors.Text("incident", input.Incident, TicketNumber.MaxLength, required: true);
         if (incident is not null && (!TicketNumber.TryParse(incident, out var parsed) || parsed?.Kind != TicketKind.Incident))
@@ -59,6 +62,7 @@ public sealed class ProblemRecords(
     /// <summary>Links (or unlinks) incidents of the problem's customer; others are skipped. Also used by accept.</summary>
     internal async Task<ProblemRecord> LinkIncidentsAsync(Caller caller, TicketState problem, IReadOnlyList<string> incidents, bool linked, bool pend, CancellationToken ct)
     {
+        caller = caller.ForProblemManagement();
         var done = new List<string>();
         foreach (var incident in incidents)
         {
@@ -79,6 +83,7 @@ public sealed class ProblemRecords(
     /// <summary>Posts the workaround as a public comment on every linked open incident; the event outbox mails the requesters.</summary>
     public async Task<IReadOnlyList<IncidentOutcome>> CommunicateWorkaroundAsync(Caller caller, string number, CancellationToken ct)
     {
+        caller = caller.ForProblemManagement();
         var ticket = await LoadProblemAsync(caller, number, ct);
         var record = (await store.FindRecordAsync(number, ct))?.Value ?? Empty(ticket.State);
         if (string.IsNullOrWhiteSpace(record.Workaround))
@@ -99,6 +104,7 @@ public sealed class ProblemRecords(
     /// <summary>Resolves the problem and, if asked, every linked open incident (their requesters get the resolved event).</summary>
     public async Task<(StoredTicket Problem, IReadOnlyList<IncidentOutcome> Incidents)> ResolveAsync(Caller caller, string number, ResolveProblemInput input, CancellationToken ct)
     {
+        caller = caller.ForProblemManagement();
         var errors = new FieldErrors();
         var notes = errors.Text("resolutionNotes", input.ResolutionNotes, Limits.DescriptionLength, required: true);
         var code = errors.Enum<ResolutionCode>("resolutionCode", input.ResolutionCode, required: false) ?? ResolutionCode.Solved;
@@ -123,6 +129,7 @@ public sealed class ProblemRecords(
 
     internal async Task<StoredTicket> LoadProblemAsync(Caller caller, string number, CancellationToken ct)
     {
+        caller = caller.ForProblemManagement();
         var stored = await TicketLoader.LoadVisibleAsync(tickets, customers, caller, number, ct);
         if (stored.State.Kind != TicketKind.Problem)
         {

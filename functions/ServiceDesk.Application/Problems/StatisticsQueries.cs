@@ -33,6 +33,7 @@ public sealed class StatisticsQueries(IStatisticsReader reader)
 
     public async Task<StatsReport> GetAsync(Caller caller, string? customerId, string? from, string? to, string? dimension, CancellationToken ct)
     {
+        caller = caller.ForProblemManagement();
         if (!caller.IsStaff)
         {
             throw new ForbiddenException("Statistics are for service desk staff.");

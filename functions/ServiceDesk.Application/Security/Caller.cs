@@ -29,4 +29,14 @@ public sealed record Caller(
         Has(Role.Admin) ||
         ((Has(Role.Agent) || Has(Role.Integration)) &&
          (ServedCustomers.Contains(AllCustomers) || ServedCustomers.Contains(customerId, StringComparer.Ordinal)));
+
+    /// <summary>
+    /// The caller as problem management sees it: a <see cref="Role.ProblemManager"/> acts as an agent of the customers
+    /// it serves, inside the problem use cases only (candidates, problem records and the incidents they link,
+    /// statistics). Everywhere else, tickets included, the token's own roles apply.
+    /// </summary>
+    public Caller ForProblemManagement() =>
+        Has(Role.ProblemManager) && !Has(Role.Agent)
+            ? this with { Roles = Roles.Append(Role.Agent).ToHashSet() }
+            : this;
 }

@@ -121,7 +121,7 @@ public sealed class CallerAuthenticator
             roles.Add(Role.EndUser);
         }
         var served = All(_options.ServedCustomersClaim).ToList();
-        if (served.Count == 0 && (roles.Contains(Role.Agent) || roles.Contains(Role.Integration)))
+        if (served.Count == 0 && (roles.Contains(Role.Agent) || roles.Contains(Role.ProblemManager) || roles.Contains(Role.Integration)))
         {
             served.Add(customer);
         }

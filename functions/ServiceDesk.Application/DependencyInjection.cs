@@ -18,6 +18,7 @@ public static class DependencyInjection
         services.AddSingleton<StatisticsQueries>();
         services.AddSingleton<ProblemCandidates>();
         services.AddSingleton<ProblemRecords>();
+        services.AddSingleton<Staff.StaffAdministration>();
         services.AddSingleton<Problems.Samples.SampleDataLoader>();
         services.AddSingleton<WorkflowTickets>();
         services.AddSingleton<CatalogAdministration>();

@@ -10,6 +10,8 @@ using ServiceDesk.Infrastructure.Events;
 using ServiceDesk.Infrastructure.Intake;
 using ServiceDesk.Infrastructure.Mail;
 using ServiceDesk.Infrastructure.Problems;
+using ServiceDesk.Application.Staff;
+using ServiceDesk.Infrastructure.Staff;
 using ServiceDesk.Infrastructure.Storage;
 using ServiceDesk.Infrastructure.Tickets;
 
@@ -54,6 +56,7 @@ public static class DependencyInjection
                 "ServiceDesk:Problems: ManagerAddresses must be comma-separated mail addresses and PublicBaseUrl an absolute URL.")
             .ValidateOnStart();
         services.TryAddSingleton<IProblemStore, TableProblemStore>();
+        services.TryAddSingleton<IStaffDirectory, TableStaffDirectory>();
         services.TryAddSingleton<ProblemDetectionJob>();
         services.AddServiceDeskIntake(configuration);
         services.AddServiceDeskMail(configuration);

@@ -20,6 +20,7 @@ public sealed class TableNames(IOptions<StorageOptions> options)
     public string MailMessages => Prefix + "MailMessages";
     public string MailOutbox => Prefix + "MailOutbox";
     public string MailThrottles => Prefix + "MailThrottles";
+    public string Staff => Prefix + "Staff";
 
-    public IEnumerable<string> All => [Tickets, TicketIndex, Counters, Customers, Checkpoints, IntakeCorrelations, IntakeRejections, Statistics, ProblemCandidates, Problems, MailMessages, MailOutbox, MailThrottles];
+    public IEnumerable<string> All => [Tickets, TicketIndex, Counters, Customers, Checkpoints, IntakeCorrelations, IntakeRejections, Statistics, ProblemCandidates, Problems, MailMessages, MailOutbox, MailThrottles, Staff];
 }

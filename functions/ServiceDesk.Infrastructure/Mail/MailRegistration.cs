@@ -10,7 +10,7 @@ namespace ServiceDesk.Infrastructure.Mail;
 
 /// <summary>
 /// The email channel: inbound parsing and ingestion, stores, outbound notifications and their sender, and the
-/// problem-candidate announcer (when SMTP and <c>ServiceDesk:Problems:ManagerAddresses</c> are set).
+/// problem-candidate announcer (when SMTP is set).
 /// </summary>
 public static class MailRegistration
 {
@@ -58,11 +58,8 @@ public static class MailRegistration
         if (!string.IsNullOrWhiteSpace(configuration[SmtpOptions.SectionName + ":Host"]))
         {
             services.AddSingleton<ITicketEventHandler, MailNotificationHandler>();
-            // Problem candidates are mailed to the problem managers only when there are some; otherwise API only.
-            if (ProblemOptions.ParseAddresses(configuration[ProblemOptions.SectionName + ":ManagerAddresses"]).Count > 0)
-            {
-                services.AddSingleton<IProblemCandidateAnnouncer, ProblemCandidateMailAnnouncer>();
-            }
+            // Problem candidates are mailed to ManagerAddresses and to the problem managers of the staff directory.
+            services.AddSingleton<IProblemCandidateAnnouncer, ProblemCandidateMailAnnouncer>();
         }
         return services;
     }

@@ -95,10 +95,19 @@ public sealed class ProblemAnnouncementTests
     }
 
     [Fact]
-    public async Task Without_manager_addresses_no_announcer_is_registered()
+    public async Task The_announcer_is_registered_with_mail_only_and_without_recipients_writes_nothing()
     {
+        // With SMTP but no ManagerAddresses the staff directory's problem managers may still be recipients.
         await using var app = await MailTestApp.StartAsync(s => s["ServiceDesk:Mail:Smtp:Host"] = "127.0.0.1");
-        Assert.Empty(app.Get<IEnumerable<IProblemCandidateAnnouncer>>());
+        var announcer = Assert.Single(app.Get<IEnumerable<IProblemCandidateAnnouncer>>());
+        var now = DateTimeOffset.UtcNow;
+        var candidate = Domain.Problems.ProblemCandidate.Propose("contoso.00000000abcd", "contoso",
+            new Domain.Problems.ProblemFinding(Domain.Problems.DetectionRule.Volume, "service", "VPN", "volume|service|vpn",
+                ["INC-000001", "INC-000002"], now.AddHours(-2), now, 2, 0.1, ["vpn"]), now);
+        await announcer.AnnounceAsync(candidate, CancellationToken.None);
+        Assert.DoesNotContain(await app.Get<IMailOutbox>().ListAsync(null, 1000, CancellationToken.None),
+            m => m.TicketNumber == ProblemCandidateMail.OutboxPartition(candidate.Id));
+
         await using var withoutMail = await MailTestApp.StartAsync(s => s["ServiceDesk:Problems:ManagerAddresses"] = "pm@supplier.se");
         Assert.Empty(withoutMail.Get<IEnumerable<IProblemCandidateAnnouncer>>());
     }

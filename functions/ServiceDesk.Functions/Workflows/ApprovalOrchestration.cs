@@ -56,8 +56,12 @@ public sealed partial class ApprovalOrchestration(ApprovalSteps steps)
             {
                 var (dueAt, kind) = deadlines[0];
                 nextDecision ??= context.WaitForExternalEvent<ApprovalDecisionEvent>(ApprovalDecisionEvent.Name);
-                if (await context.EventBeforeDeadlineAsync(nextDecision, dueAt))
+                using var timerCancellation = new CancellationTokenSource();
+                var timer = context.CreateTimer(dueAt, timerCancellation.Token);
+                if (await Task.WhenAny(nextDecision, timer) == nextDecision)
                 {
+                    // Cancel synchronously: CancelAsync would resume the orchestrator off its own scheduler.
+                    timerCancellation.Cancel();
                     var decision = await nextDecision;
                     nextDecision = null;
                     if (!seen.Add(decision.EventId))

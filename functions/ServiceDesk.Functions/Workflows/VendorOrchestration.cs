@@ -31,12 +31,18 @@ public sealed class VendorOrchestration(VendorSteps steps)
         while (true)
         {
             next ??= context.WaitForExternalEvent<VendorEvent>(VendorEvent.Name);
-            if (deadlines.Count > 0 && !await context.EventBeforeDeadlineAsync(next, deadlines[0].At))
+            if (deadlines.Count > 0)
             {
-                var target = deadlines[0].Target;
-                deadlines.RemoveAt(0);
-                await context.CallActivityAsync(nameof(VendorTargetMissed), new VendorTargetInput(input.TicketNumber, target), Retry);
-                continue;
+                using var timerCancellation = new CancellationTokenSource();
+                var timer = context.CreateTimer(deadlines[0].At, timerCancellation.Token);
+                if (await Task.WhenAny(next, timer) == timer)
+                {
+                    var target = deadlines[0].Target;
+                    deadlines.RemoveAt(0);
+                    await context.CallActivityAsync(nameof(VendorTargetMissed), new VendorTargetInput(input.TicketNumber, target), Retry);
+                    continue;
+                }
+                timerCancellation.Cancel(); // synchronously: CancelAsync would resume off the orchestration's scheduler
             }
             var e = await next;
             next = null;

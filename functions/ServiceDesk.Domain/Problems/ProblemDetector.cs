@@ -350,32 +350,20 @@ public static class ProblemDetector
             // `all` is ordered by creation time, so these times are too.
             cache[key] = times = all.Where(Both).Select(i => i.CreatedAt).ToList();
         }
-        var inside = UpperBound(times, to) - LowerBound(times, from);
+        var inside = CountBefore(times, to, inclusive: true) - CountBefore(times, from, inclusive: false);
         var elsewhere = times.Count - inside;
         var expected = elsewhere * (span / Max(baselineSpan - span, span));
         return observed >= Math.Max(settings.SimilarityMinIncidents, SpikeThreshold(expected, settings));
     }
 
-    /// <summary>Index of the first time ≥ <paramref name="value"/>.</summary>
-    private static int LowerBound(List<DateTimeOffset> sorted, DateTimeOffset value)
+    /// <summary>How many of the <paramref name="sorted"/> times are before <paramref name="value"/> (or at it, when <paramref name="inclusive"/>).</summary>
+    private static int CountBefore(List<DateTimeOffset> sorted, DateTimeOffset value, bool inclusive)
     {
         int lo = 0, hi = sorted.Count;
         while (lo < hi)
         {
             var mid = (lo + hi) >>> 1;
-            if (sorted[mid] < value) lo = mid + 1; else hi = mid;
-        }
-        return lo;
-    }
-
-    /// <summary>Index of the first time &gt; <paramref name="value"/>.</summary>
-    private static int UpperBound(List<DateTimeOffset> sorted, DateTimeOffset value)
-    {
-        int lo = 0, hi = sorted.Count;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (sorted[mid] <= value) lo = mid + 1; else hi = mid;
+            if (sorted[mid] < value || (inclusive && sorted[mid] == value)) lo = mid + 1; else hi = mid;
         }
         return lo;
     }
@@ -502,7 +490,7 @@ public static class ProblemDetector
     private static IReadOnlyList<string> TopTerms(List<TicketFacts> members, Dictionary<string, int> df, int documents) =>
         members.SelectMany(m => m.Terms)
             .GroupBy(t => t, StringComparer.Ordinal)
-            .Select(g => (Term: g.Key, Score: g.Count() * Math.Log((1.0 + documents) / (1.0 + df.GetValueOrDefault(g.Key)))))
+            .Select(g => (Term: g.Key, Score: g.Count() * Idf(g.Key, df, documents)))
             .Where(x => x.Score > 0)
             .OrderByDescending(x => x.Score).ThenBy(x => x.Term, StringComparer.Ordinal)
             .Take(5)

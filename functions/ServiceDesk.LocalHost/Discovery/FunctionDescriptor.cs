@@ -16,6 +16,14 @@ public sealed record FunctionDescriptor(
     IReadOnlyList<BindingDescriptor> OtherBindings)
 {
     public string EntryPoint => $"{Method.DeclaringType!.FullName}.{Method.Name}";
+
+    /// <summary>
+    /// Whether <paramref name="parameter"/> (one of <see cref="Method"/>'s) is the trigger parameter. By position, not
+    /// reference: a method's ParameterInfo objects are cached lazily and without a lock, so two hosts discovering the
+    /// same method at once (parallel tests) can end up holding different instances for the same parameter; compared
+    /// by reference, the trigger input (an activity's input, a queue message) was then silently bound as null.
+    /// </summary>
+    public bool IsTrigger(ParameterInfo parameter) => parameter.Position == TriggerParameter.Position;
 }
 
 /// <summary>A non-trigger binding, named as in functions.metadata.</summary>

@@ -22,7 +22,7 @@ internal sealed class MethodActivity(FunctionDescriptor function, IServiceProvid
         return await invoker.InvokeAsync(function, functionContext, (parameter, _) =>
             ValueTask.FromResult<(bool, object?)>(
                 parameter.ParameterType == typeof(TaskActivityContext) ? (true, context) :
-                parameter == function.TriggerParameter ? (true, input) :
+                function.IsTrigger(parameter) ? (true, input) :
                 (false, null)));
     }
 }

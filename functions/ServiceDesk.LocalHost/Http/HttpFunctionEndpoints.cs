@@ -76,7 +76,7 @@ public static class HttpFunctionEndpoints
     private static async ValueTask<(bool, object?)> BindAsync(FunctionDescriptor function, ParameterInfo parameter, HttpContext http)
     {
         var type = parameter.ParameterType;
-        if (parameter == function.TriggerParameter || type == typeof(HttpRequest))
+        if (function.IsTrigger(parameter) || type == typeof(HttpRequest))
         {
             if (type != typeof(HttpRequest))
             {

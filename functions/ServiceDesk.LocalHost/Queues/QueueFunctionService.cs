@@ -133,7 +133,7 @@ public sealed class QueueFunctionService(
     private static ValueTask<(bool, object?)> Bind(FunctionDescriptor function, ParameterInfo parameter, QueueMessage message, byte[] body)
     {
         var type = parameter.ParameterType;
-        if (parameter == function.TriggerParameter)
+        if (function.IsTrigger(parameter))
         {
             object? value =
                 type == typeof(string) ? Encoding.UTF8.GetString(body) :

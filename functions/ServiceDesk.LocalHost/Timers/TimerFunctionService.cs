@@ -100,5 +100,5 @@ public sealed class TimerFunctionService(
     }
 
     private static ValueTask<(bool, object?)> Bind(FunctionDescriptor function, ParameterInfo parameter, TimerInfo info) =>
-        ValueTask.FromResult<(bool, object?)>(parameter == function.TriggerParameter ? (true, info) : (false, null));
+        ValueTask.FromResult<(bool, object?)>(function.IsTrigger(parameter) ? (true, info) : (false, null));
 }

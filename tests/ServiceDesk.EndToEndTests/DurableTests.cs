@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ServiceDesk.EndToEndTests.Infrastructure;
+using ServiceDesk.EndToEndTests.SampleFunctions;
 using ServiceDesk.LocalHost.Emulators;
 using ServiceDesk.LocalHost.Hosting;
 
@@ -46,7 +47,7 @@ public sealed class DurableTests(LocalHostFixture fixture)
             timeout, $"orchestration {id} reaching {expected}");
 }
 
-/// <summary>An orchestration waiting for an approval survives a restart of the local host (its state is in Azurite).</summary>
+/// <summary>Orchestrations survive a stop and start of the local host (their state is in Azurite).</summary>
 public sealed class DurableRestartTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     [Fact]
@@ -76,5 +77,34 @@ public sealed class DurableRestartTests(Xunit.Abstractions.ITestOutputHelper out
         var status = await DurableTests.WaitForStatusAsync(again, id, "Completed", TimeSpan.FromSeconds(90));
         output.WriteLine($"completed after the restart: {clock.Elapsed.TotalSeconds:0.0} s");
         Assert.Equal("\"Hello Bo, approved by Carla from SampleGreet\"", status.GetProperty("output").GetString());
+    }
+
+    [Fact]
+    public async Task Stopping_the_host_while_an_activity_runs_lets_the_activity_finish_once_and_the_orchestration_complete()
+    {
+        // The stop drains: no new work is handed out, the running activity finishes and its result is stored,
+        // then the worker and the engine stop. Stopping the worker first lost that result: the activity's queue
+        // message stayed invisible for its visibility timeout (5 minutes) and then the activity ran a second time.
+        await using var azurite = await AzuriteProcess.StartAsync();
+        var options = TestHosts.Options(azurite, "DrainHub", TestHosts.NeverDuringTests);
+        var name = $"Dora-{Guid.NewGuid():N}";
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        string id;
+        await using (var first = await LocalFunctionsHost.StartAsync(options))
+        {
+            using var client = new HttpClient { BaseAddress = first.BaseAddress };
+            id = await DurableTests.StartAsync(client, "SampleSlowStep", name, delaySeconds: 2);
+            await SampleSignals.WaitAsync($"slow-started:{name}", TimeSpan.FromSeconds(30));
+            output.WriteLine($"activity running, stopping the host: {clock.Elapsed.TotalSeconds:0.0} s");
+        }
+        output.WriteLine($"first host stopped: {clock.Elapsed.TotalSeconds:0.0} s");
+
+        await using var second = await LocalFunctionsHost.StartAsync(options);
+        using var again = new HttpClient { BaseAddress = second.BaseAddress };
+        var status = await DurableTests.WaitForStatusAsync(again, id, "Completed", TimeSpan.FromSeconds(60));
+        output.WriteLine($"completed after the restart: {clock.Elapsed.TotalSeconds:0.0} s");
+
+        Assert.Equal($"\"Hello {name}, slowly\"", status.GetProperty("output").GetString());
+        Assert.Equal(1, SampleDurableFunctions.SlowGreetRuns[name]);
     }
 }

@@ -24,6 +24,9 @@ public sealed class DurableEngine : IAsyncDisposable
 
     private readonly ILoggerFactory _loggerFactory;
 
+    /// <summary>How long a stop waits for the work items out with the worker (activities here take milliseconds).</summary>
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(10);
+
     private DurableEngine(GrpcChannel channel, ILoggerFactory loggerFactory, Func<CancellationToken, Task<(DurableSidecar, IHost)>> start)
     {
         Channel = channel;
@@ -108,13 +111,19 @@ public sealed class DurableEngine : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops the worker, then the sidecar (which releases the task hub's partition leases).</summary>
+    /// <summary>
+    /// Drains the sidecar while the worker still runs (no new work items; the ones out with the worker come back),
+    /// then stops the worker, then the sidecar (which releases the task hub's partition leases). Stopping the worker
+    /// while it holds an activity would leave that activity invisible in its queue for the visibility timeout
+    /// (minutes), and the orchestration waiting on it with it.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();
         try
         {
             var (sidecar, worker) = await _starting;
+            await sidecar.DrainAsync(DrainTimeout);
             await worker.StopAsync();
             worker.Dispose();
             await sidecar.DisposeAsync();

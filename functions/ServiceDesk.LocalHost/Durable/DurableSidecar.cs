@@ -19,15 +19,22 @@ namespace ServiceDesk.LocalHost.Durable;
 /// </summary>
 public sealed class DurableSidecar : IAsyncDisposable
 {
-    private readonly WebApplication _app;
-    private readonly StopObservingOrchestrationService _observer;
-    private readonly ILoggerFactory _loggerFactory;
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
 
-    private DurableSidecar(WebApplication app, StopObservingOrchestrationService observer, ILoggerFactory loggerFactory)
+
+    private readonly WebApplication _app;
+    private readonly DrainingOrchestrationService _service;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger _logger;
+    private readonly TimeSpan _quietPeriod;
+
+    private DurableSidecar(WebApplication app, DrainingOrchestrationService service, ILoggerFactory loggerFactory, ILogger logger, TimeSpan quietPeriod)
     {
+        _quietPeriod = quietPeriod;
         _app = app;
+        _service = service;
         _loggerFactory = loggerFactory;
-        _observer = observer;
+        _logger = logger;
     }
 
     public static async Task<DurableSidecar> StartAsync(
@@ -56,7 +63,7 @@ public sealed class DurableSidecar : IAsyncDisposable
             throw;
         }
         var created = clock.Elapsed;
-        var (proxy, observer) = StopObservingOrchestrationService.Wrap(service, logger);
+        var (proxy, control) = DrainingOrchestrationService.Wrap(service, logger);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -84,18 +91,51 @@ public sealed class DurableSidecar : IAsyncDisposable
         logger.LogInformation(
             "Durable engine for task hub '{TaskHub}' listening on {Address} after {Elapsed:0} ms (task hub storage checked in {Created:0} ms)",
             settings.DurableHubName, address, clock.Elapsed.TotalMilliseconds, created.TotalMilliseconds);
-        return new DurableSidecar(app, observer, loggerFactory);
+        // A drain waits this long without movement: more than the control-queue polling interval, so a result that
+        // came back has been read and handed out as an orchestration episode.
+        var quietPeriod = settings.DurableMaxQueuePollingInterval + TimeSpan.FromMilliseconds(500);
+        return new DurableSidecar(app, control, loggerFactory, logger, quietPeriod);
     }
 
+    /// <summary>
+    /// First half of a graceful stop, while the worker still runs: no new activities are handed out, the work items
+    /// the worker holds come back (the gRPC server keeps serving, so the worker can complete them) and the
+    /// orchestrations take their results in; then nothing more is handed out and the service stops, releasing the
+    /// partition leases. A work item not back within <paramref name="timeout"/> is left to its queue's visibility
+    /// timeout, as after a crash.
+    /// </summary>
+    public async Task DrainAsync(TimeSpan timeout)
+    {
+        if (!_service.HasStarted)
+        {
+            return; // no worker ever connected: nothing was handed out, nothing holds a lease
+        }
+        _service.BeginDrain();
+        var quiet = await _service.WaitForQuietAsync(_quietPeriod, timeout);
+        _service.Close();
+        if (!quiet)
+        {
+            _logger.LogWarning(
+                "{Count} Durable work item(s) still out with the worker after {Timeout:0} s; they run again after their queue visibility timeout.",
+                _service.HandedOut, timeout.TotalSeconds);
+        }
+        await StopServiceAsync(forced: !quiet);
+    }
+
+    /// <summary>Second half, after the worker has stopped: the gRPC server stops (and the service, if it still runs).</summary>
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
-        if (_observer.HasStarted)
+        if (_service.HasStarted && !await _service.WaitForStopAsync(StopTimeout))
         {
-            // Let the sidecar finish stopping the service so the partition leases are released.
-            await _observer.WaitForStopAsync(TimeSpan.FromSeconds(30));
+            // The sidecar still waits for a work item the worker took with it: stop the service without it.
+            _logger.LogWarning("The Durable engine had not stopped after {Timeout:0} s; stopping it without waiting for its work items.", StopTimeout.TotalSeconds);
+            await StopServiceAsync(forced: true);
         }
         await _app.DisposeAsync();
         _loggerFactory.Dispose();
     }
+
+    private Task StopServiceAsync(bool forced) =>
+        _service.StopNowAsync(forced).WaitAsync(StopTimeout).ContinueWith(_ => { }, TaskScheduler.Default);
 }

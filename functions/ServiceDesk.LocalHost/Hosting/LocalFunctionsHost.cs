@@ -141,12 +141,14 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
     {
         if (_stopped) return;
         _stopped = true;
+        // HTTP, timers and queues stop first; the Durable engine drains while the app's services (which its
+        // activities use) are still there, and they are disposed last.
         await _app.StopAsync();
-        await _app.DisposeAsync();
         if (_durable is not null)
         {
             await _durable.DisposeAsync();
         }
+        await _app.DisposeAsync();
     }
 
     public async ValueTask DisposeAsync() => await StopAsync();

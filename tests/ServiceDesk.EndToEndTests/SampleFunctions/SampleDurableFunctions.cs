@@ -68,6 +68,26 @@ public sealed class SampleDurableFunctions
         return await context.CallActivityAsync<string>("SampleGreet", $"{input.Name}, approved by {approver}");
     }
 
+    [Function("SampleSlowStep")]
+    public async Task<string> SlowStep([OrchestrationTrigger] TaskOrchestrationContext context)
+    {
+        var input = context.GetInput<GreetingRequest>()!;
+        return await context.CallActivityAsync<string>("SampleSlowGreet", input);
+    }
+
+    /// <summary>Signals <c>slow-started:{name}</c>, counts its runs per name, then takes <c>DelaySeconds</c>.</summary>
+    [Function("SampleSlowGreet")]
+    public async Task<string> SlowGreet([ActivityTrigger] GreetingRequest input)
+    {
+        SlowGreetRuns.AddOrUpdate(input.Name, 1, (_, runs) => runs + 1);
+        SampleSignals.Set($"slow-started:{input.Name}", input.Name);
+        await Task.Delay(TimeSpan.FromSeconds(input.DelaySeconds));
+        return $"Hello {input.Name}, slowly";
+    }
+
+    /// <summary>How often <c>SampleSlowGreet</c> ran per name (in this test process).</summary>
+    public static readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> SlowGreetRuns = new();
+
     [Function("SampleGreet")]
     public string Greet([ActivityTrigger] string name, FunctionContext context) => $"Hello {name} from {context.FunctionDefinition.Name}";
 }

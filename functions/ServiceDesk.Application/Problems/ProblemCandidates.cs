@@ -51,7 +51,8 @@ public sealed class ProblemCandidates(IProblemStore store, TicketCommands comman
         {
             throw new ConflictException("candidate.decided", $"Candidate {id} is already {candidate.Status}.");
         }
-        // The candidate id is the Idempotency-Key: a retried accept (or two managers at once) opens one problem.
+        // The candidate id is an Idempotency-Key shared by all managers: a retried accept, or two managers at once,
+        // open one problem (the second gets the first one's; linking is idempotent and the candidate re-read below).
         var created = await commands.CreateAsync(caller, new CreateTicketInput
         {
             Kind = "Problem",
@@ -62,7 +63,7 @@ public sealed class ProblemCandidates(IProblemStore store, TicketCommands comman
             Service = candidate.Dimension == "service" ? candidate.Value : null,
             ConfigurationItem = candidate.Dimension is "configurationItem" ? candidate.Value : null,
             Requester = new RequesterInput { Id = caller.UserId, Name = caller.Name, Email = caller.Email },
-        }, "candidate:" + id, ct);
+        }, "candidate:" + id, new TicketCommands.SharedIdempotency("problem-candidates", "candidate:" + id), ct);
         var problem = created.Ticket;
         await records.ChangeRecordAsync(problem.State, r => r with { CandidateId = id }, ct);
         await records.LinkIncidentsAsync(caller, problem.State, candidate.Members, linked: true, input.PendIncidents, ct);

@@ -18,7 +18,16 @@ public sealed class TicketCommands(
 {
     public sealed record CreateResult(StoredTicket Ticket, bool Replayed);
 
-    public async Task<CreateResult> CreateAsync(Caller caller, CreateTicketInput input, string? idempotencyKey, CancellationToken ct)
+    /// <summary>
+    /// An Idempotency-Key shared by every caller (accepting a problem candidate): claimed under
+    /// <paramref name="Claimant"/> with a fixed request hash, so whoever comes second gets the first one's ticket.
+    /// </summary>
+    public sealed record SharedIdempotency(string Claimant, string RequestHash);
+
+    public Task<CreateResult> CreateAsync(Caller caller, CreateTicketInput input, string? idempotencyKey, CancellationToken ct) =>
+        CreateAsync(caller, input, idempotencyKey, shared: null, ct);
+
+    public async Task<CreateResult> CreateAsync(Caller caller, CreateTicketInput input, string? idempotencyKey, SharedIdempotency? shared, CancellationToken ct)
     {
         var draft = await ParseDraftAsync(caller, input, ct);
         var key = ParseIdempotencyKey(idempotencyKey);
@@ -26,7 +35,7 @@ public sealed class TicketCommands(
 
         if (key is not null)
         {
-            var proposed = new IdempotencyClaim(draft.CustomerId, caller.UserId, key, Hash(draft), number.ToString());
+            var proposed = new IdempotencyClaim(draft.CustomerId, shared?.Claimant ?? caller.UserId, key, shared?.RequestHash ?? Hash(draft), number.ToString());
             var claim = await store.ClaimAsync(proposed, ct);
             if (claim.RequestHash != proposed.RequestHash)
             {
@@ -199,7 +208,30 @@ public sealed class TicketCommands(
         }, ct);
     }
 
+    /// <summary>
+    /// Loads, checks, applies and saves one change. Without If-Match the caller did not pin a version, so a save
+    /// that loses a race with another writer is re-applied to the fresh ticket (its rules checked again) instead of
+    /// answering 412 to someone who never sent a version (e.g. two managers linking the same incident at once).
+    /// </summary>
     private async Task<StoredTicket> ChangeAsync(
+        Caller caller, string number, string? ifMatch, bool ifMatchRequired, TicketAction action,
+        Action<Ticket, Actor, DateTimeOffset> apply, CancellationToken ct)
+    {
+        const int attempts = 5;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await ChangeOnceAsync(caller, number, ifMatch, ifMatchRequired, action, apply, ct);
+            }
+            catch (PreconditionFailedException) when (ifMatch is null && attempt < attempts)
+            {
+                // Lost a race: read again and reapply.
+            }
+        }
+    }
+
+    private async Task<StoredTicket> ChangeOnceAsync(
         Caller caller, string number, string? ifMatch, bool ifMatchRequired, TicketAction action,
         Action<Ticket, Actor, DateTimeOffset> apply, CancellationToken ct)
     {

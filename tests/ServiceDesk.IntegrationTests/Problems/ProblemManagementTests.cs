@@ -104,6 +104,27 @@ public sealed class ProblemManagementTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Two_managers_accepting_the_same_candidate_at_once_open_one_problem()
+    {
+        await RepeatedFailuresAsync();
+        await Detect();
+        var id = (await ListCandidates(_agent)).Json.GetProperty("items")[0].GetProperty("id").GetString()!;
+        var other = await _app.TokenAsync(new { userId = "a-lisa", name = "Lisa Agent", customerId = "supplier", roles = new[] { "Agent" }, servedCustomers = new[] { "contoso" } });
+
+        var answers = await Task.WhenAll(new[] { _agent, other }.Select(token =>
+            _app.SendAsync(r => Candidates.Accept(r, id), "POST", $"/api/problems/candidates/{id}/accept", new { }, token)));
+
+        // Both at once: both get the one problem. One after the other: the second is told it is decided (409).
+        Assert.All(answers, a => Assert.Contains(a.Status, new[] { 201, 409 }));
+        var problems = answers.Where(a => a.Status == 201).Select(a => a.Json.GetProperty("problem").GetProperty("number").GetString()).Distinct().ToList();
+        var problem = Assert.Single(problems);
+        var listed = await _api.List(_agent, "?customerId=contoso&kind=Problem");
+        Assert.Equal([problem], listed.Json.GetProperty("items").EnumerateArray().Select(t => t.GetProperty("number").GetString()));
+        var candidate = await _app.SendAsync(r => Candidates.Get(r, id), "GET", $"/api/problems/candidates/{id}", token: _agent);
+        Assert.Equal(problem, candidate.Get("problemNumber"));
+    }
+
+    [Fact]
     public async Task Rejected_candidate_records_why_and_stays_suppressed()
     {
         await RepeatedFailuresAsync();

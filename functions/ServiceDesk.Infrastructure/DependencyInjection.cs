@@ -3,12 +3,14 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ServiceDesk.Application.Customers;
+using ServiceDesk.Application.Operations;
 using ServiceDesk.Application.Problems;
 using ServiceDesk.Application.Tickets;
 using ServiceDesk.Infrastructure.Customers;
 using ServiceDesk.Infrastructure.Events;
 using ServiceDesk.Infrastructure.Intake;
 using ServiceDesk.Infrastructure.Mail;
+using ServiceDesk.Infrastructure.Operations;
 using ServiceDesk.Infrastructure.Problems;
 using ServiceDesk.Application.Staff;
 using ServiceDesk.Infrastructure.Staff;
@@ -36,6 +38,9 @@ public static class DependencyInjection
         services.TryAddSingleton(sp => StorageClients.CreateTableServiceClient(
             configuration, new HttpPipelinePolicyHolder(sp.GetRequiredService<StorageRequestCounter>())));
         services.TryAddSingleton(_ => StorageClients.CreateQueueServiceClient(configuration));
+        services.TryAddSingleton<IPoisonQueueStore>(_ => new StoragePoisonQueueStore(
+            StorageClients.CreateQueueServiceClient(configuration, Azure.Storage.Queues.QueueMessageEncoding.None)));
+        services.TryAddSingleton<PoisonQueueAdministration>();
         services.TryAddSingleton<TableNames>();
         services.TryAddSingleton<Tables>();
         services.TryAddSingleton<ITicketStore, TableTicketStore>();

@@ -32,9 +32,10 @@ public static class StorageClients
         return new TableServiceClient(new Uri(uri), Credential(section), options);
     }
 
-    public static QueueServiceClient CreateQueueServiceClient(IConfiguration configuration)
+    /// <summary>Base64 by default, as the Functions queue trigger expects; <see cref="QueueMessageEncoding.None"/> for raw access.</summary>
+    public static QueueServiceClient CreateQueueServiceClient(IConfiguration configuration, QueueMessageEncoding encoding = QueueMessageEncoding.Base64)
     {
-        var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        var options = new QueueClientOptions { MessageEncoding = encoding };
         var section = configuration.GetSection(ConnectionName);
         if (!string.IsNullOrWhiteSpace(section.Value))
         {

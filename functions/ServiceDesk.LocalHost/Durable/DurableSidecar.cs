@@ -21,7 +21,6 @@ public sealed class DurableSidecar : IAsyncDisposable
 {
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
 
-
     private readonly WebApplication _app;
     private readonly DrainingOrchestrationService _service;
     private readonly ILoggerFactory _loggerFactory;
@@ -30,11 +29,11 @@ public sealed class DurableSidecar : IAsyncDisposable
 
     private DurableSidecar(WebApplication app, DrainingOrchestrationService service, ILoggerFactory loggerFactory, ILogger logger, TimeSpan quietPeriod)
     {
-        _quietPeriod = quietPeriod;
         _app = app;
         _service = service;
         _loggerFactory = loggerFactory;
         _logger = logger;
+        _quietPeriod = quietPeriod;
     }
 
     public static async Task<DurableSidecar> StartAsync(

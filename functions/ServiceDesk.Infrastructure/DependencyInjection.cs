@@ -52,11 +52,13 @@ public static class DependencyInjection
         services.TryAddSingleton<TicketIndexRepair>();
         services.TryAddSingleton<TicketEventDispatcher>();
         services.TryAddSingleton<StatisticsUpdater>();
+        services.TryAddSingleton<ChangeFeedCompaction>();
         services.TryAddSingleton<IStatisticsReader, TableStatisticsReader>();
         services.AddOptions<ProblemOptions>()
             .Bind(configuration.GetSection(ProblemOptions.SectionName))
             .Validate(o => o.VolumeMinIncidents >= 2 && o.VolumeWindowHours is >= 1 and <= 168 && o.SimilarityMinIncidents >= 3 && o.RejectionSuppressionDays is >= 0 and <= 365,
                 "ServiceDesk:Problems: VolumeMinIncidents >= 2, VolumeWindowHours 1-168, SimilarityMinIncidents >= 3, RejectionSuppressionDays 0-365.")
+            .Validate(o => o.ChangeFeedKeepHours is >= 0 and <= 8760, "ServiceDesk:Problems:ChangeFeedKeepHours must be 0 to 8760.")
             .Validate(o => o.Managers.All(a => a.Contains('@')) && Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out _),
                 "ServiceDesk:Problems: ManagerAddresses must be comma-separated mail addresses and PublicBaseUrl an absolute URL.")
             .ValidateOnStart();

@@ -17,6 +17,12 @@ public sealed class ProblemOptions
     /// <summary>Smallest text-similarity cluster that becomes a candidate.</summary>
     public int SimilarityMinIncidents { get; set; } = 7;
 
+    /// <summary>
+    /// The ticket change feed keeps every row for this many hours behind the statistics watermark; older rows are
+    /// compacted daily to the last one of each ticket (which a reset still needs).
+    /// </summary>
+    public int ChangeFeedKeepHours { get; set; } = 24;
+
     /// <summary>A rejected candidate's cluster is not proposed again for this many days.</summary>
     public int RejectionSuppressionDays { get; set; } = 30;
 

@@ -24,7 +24,8 @@ public sealed partial class StatisticsUpdater(Tables tables, ICustomerDirectory 
     private const int ChunkSize = 500;
     private const int ReadParallelism = 32;
     private const int MaxEntitiesPerTransaction = 100;
-    private static readonly TimeSpan Margin = TimeSpan.FromMinutes(2);
+    /// <summary>Each run re-reads the change feed from this long before its watermark (writers' clocks and commit order differ).</summary>
+    public static readonly TimeSpan Margin = TimeSpan.FromMinutes(2);
     private readonly AppliedVersions _applied = new(20_000);
 
     public sealed record Result(int Customers, int Changes, int Applied);

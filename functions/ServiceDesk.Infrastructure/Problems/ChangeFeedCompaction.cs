@@ -40,9 +40,7 @@ public sealed partial class ChangeFeedCompaction(
     public async Task<Result> RunAsync(string customerId, CancellationToken ct)
     {
         var checkpoints = await tables.GetAsync(tables.Names.Checkpoints);
-        var checkpoint = await checkpoints.GetEntityIfExistsAsync<TableEntity>(
-            StatisticsUpdater.CheckpointPartition, StatisticsUpdater.CheckpointRow(customerId), cancellationToken: ct);
-        if (!checkpoint.HasValue || checkpoint.Value!.GetDateTimeOffset("Watermark") is not { } watermark)
+        if (await StatisticsUpdater.WatermarkAsync(checkpoints, customerId, ct) is not { } watermark)
         {
             return new Result(1, 0, 0); // statistics never ran for the customer: all of its feed is still to be read
         }

@@ -30,6 +30,8 @@ public sealed partial class StatisticsUpdater(Tables tables, ICustomerDirectory 
 
     public sealed record Result(int Customers, int Changes, int Applied);
 
+    private const string WatermarkProperty = "Watermark";
+
     public static string CheckpointRow(string customerId) => "statistics|" + customerId;
 
     public async Task<Result> RunAsync(CancellationToken ct)
@@ -50,8 +52,7 @@ public sealed partial class StatisticsUpdater(Tables tables, ICustomerDirectory 
         var checkpoints = await tables.GetAsync(tables.Names.Checkpoints);
         var index = await tables.GetAsync(tables.Names.TicketIndex);
         var started = time.GetUtcNow();
-        var checkpoint = await checkpoints.GetEntityIfExistsAsync<TableEntity>(CheckpointPartition, CheckpointRow(customerId), cancellationToken: ct);
-        var watermark = checkpoint.HasValue ? checkpoint.Value!.GetDateTimeOffset("Watermark") : null;
+        var watermark = await WatermarkAsync(checkpoints, customerId, ct);
         var from = watermark is { } w ? IndexKeys.ChangeFrom(w - Margin) : IndexKeys.Range("c|").From;
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {customerId} and RowKey ge {from} and RowKey lt {IndexKeys.Range("c|").To}");
 
@@ -80,10 +81,17 @@ public sealed partial class StatisticsUpdater(Tables tables, ICustomerDirectory 
         }
         if (watermark is null || started > watermark)
         {
-            await checkpoints.UpsertEntityAsync(new TableEntity(CheckpointPartition, CheckpointRow(customerId)) { ["Watermark"] = started }, cancellationToken: ct);
+            await checkpoints.UpsertEntityAsync(new TableEntity(CheckpointPartition, CheckpointRow(customerId)) { [WatermarkProperty] = started }, cancellationToken: ct);
         }
         LogRun(logger, customerId, changes, applied);
         return new Result(1, changes, applied);
+    }
+
+    /// <summary>The customer's watermark: changes before it (minus <see cref="Margin"/>) are applied; null before the first run.</summary>
+    public static async Task<DateTimeOffset?> WatermarkAsync(TableClient checkpoints, string customerId, CancellationToken ct)
+    {
+        var checkpoint = await checkpoints.GetEntityIfExistsAsync<TableEntity>(CheckpointPartition, CheckpointRow(customerId), cancellationToken: ct);
+        return checkpoint.HasValue ? checkpoint.Value!.GetDateTimeOffset(WatermarkProperty) : null;
     }
 
     /// <summary>Forgets the customer's watermark: the next run reads its whole change feed (idempotent, so harmless).</summary>

@@ -31,22 +31,8 @@ public sealed class ProblemAnnouncementTests
         });
         await MailQueueDrain.Queue(app).CreateIfNotExistsAsync();
         await MailQueueDrain.Queue(app).ClearMessagesAsync();
-        var api = new Api(app);
-        var user = await app.TokenAsync("u-anna", "contoso", "EndUser");
         var agent = await app.TokenAsync(new { userId = "a-erik", name = "Erik Agent", customerId = "supplier", roles = new[] { "Agent" }, servedCustomers = new[] { "contoso" } });
-
-        // One requester's laptop keeps failing: two incidents, each reopened twice (the reopen rule).
-        var incidents = new List<string>();
-        for (var i = 0; i < 2; i++)
-        {
-            var number = (await api.Create(user, new { kind = "Incident", title = "Min bärbara dator startar inte", description = "Den startar inte igen.", category = "Hardware" })).Get("number");
-            for (var r = 0; r < 2; r++)
-            {
-                await api.Step(agent, number, "resolve", new { resolutionCode = "Solved", resolutionNotes = "Omstart." });
-                await api.Step(user, number, "reopen", new { reason = "Det har hänt igen." });
-            }
-            incidents.Add(number);
-        }
+        var incidents = await ProblemScenarios.RepeatedFailuresAsync(app);
 
         var job = app.Get<ProblemDetectionJob>();
         Assert.Equal(1, (await job.RunAsync("contoso", null, CancellationToken.None)).Created);

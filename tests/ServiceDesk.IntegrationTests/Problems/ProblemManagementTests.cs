@@ -33,27 +33,10 @@ public sealed class ProblemManagementTests : IAsyncLifetime
     private Task<ApiResponse> ListCandidates(string token) =>
         _app.SendAsync(r => Candidates.List(r), "GET", "/api/problems/candidates?customerId=contoso", token: token);
 
-    /// <summary>One requester's laptop keeps failing: two incidents, each reopened twice (the reopen rule).</summary>
-    private async Task<List<string>> RepeatedFailuresAsync()
-    {
-        var numbers = new List<string>();
-        for (var i = 0; i < 2; i++)
-        {
-            var number = (await _api.Create(_user, new { kind = "Incident", title = "Min bärbara dator startar inte", description = "Den startar inte igen.", category = "Hardware" })).Get("number");
-            for (var r = 0; r < 2; r++)
-            {
-                await _api.Step(_agent, number, "resolve", new { resolutionCode = "Solved", resolutionNotes = "Omstart." });
-                await _api.Step(_user, number, "reopen", new { reason = "Det har hänt igen." });
-            }
-            numbers.Add(number);
-        }
-        return numbers;
-    }
-
     [Fact]
     public async Task Detected_candidate_is_accepted_as_a_problem_that_communicates_its_workaround_and_resolves_its_incidents()
     {
-        var incidents = await RepeatedFailuresAsync();
+        var incidents = await ProblemScenarios.RepeatedFailuresAsync(_app);
 
         var detected = await Detect();
         Assert.Equal(200, detected.Status);
@@ -106,7 +89,7 @@ public sealed class ProblemManagementTests : IAsyncLifetime
     [Fact]
     public async Task Two_managers_accepting_the_same_candidate_at_once_open_one_problem()
     {
-        await RepeatedFailuresAsync();
+        await ProblemScenarios.RepeatedFailuresAsync(_app);
         await Detect();
         var id = (await ListCandidates(_agent)).Json.GetProperty("items")[0].GetProperty("id").GetString()!;
         var other = await _app.TokenAsync(new { userId = "a-lisa", name = "Lisa Agent", customerId = "supplier", roles = new[] { "Agent" }, servedCustomers = new[] { "contoso" } });
@@ -127,7 +110,7 @@ public sealed class ProblemManagementTests : IAsyncLifetime
     [Fact]
     public async Task Rejected_candidate_records_why_and_stays_suppressed()
     {
-        await RepeatedFailuresAsync();
+        await ProblemScenarios.RepeatedFailuresAsync(_app);
         await Detect();
         var id = (await ListCandidates(_agent)).Json.GetProperty("items")[0].GetProperty("id").GetString()!;
 

@@ -16,26 +16,6 @@ namespace ServiceDesk.IntegrationTests.Problems;
 [Collection(MailQueueDrain.Collection)]
 public sealed class ProblemManagerTests
 {
-    /// <summary>One requester's laptop keeps failing: two incidents, each reopened twice (the reopen rule).</summary>
-    private static async Task<List<string>> RepeatedFailuresAsync(TestApp app)
-    {
-        var api = new Api(app);
-        var user = await app.TokenAsync("u-anna", "contoso", "EndUser");
-        var agent = await app.TokenAsync(new { userId = "a-erik", name = "Erik Agent", customerId = "supplier", roles = new[] { "Agent" }, servedCustomers = new[] { "contoso" } });
-        var incidents = new List<string>();
-        for (var i = 0; i < 2; i++)
-        {
-            var number = (await api.Create(user, new { kind = "Incident", title = "Min bärbara dator startar inte", description = "Den startar inte igen.", category = "Hardware" })).Get("number");
-            for (var r = 0; r < 2; r++)
-            {
-                await api.Step(agent, number, "resolve", new { resolutionCode = "Solved", resolutionNotes = "Omstart." });
-                await api.Step(user, number, "reopen", new { reason = "Det har hänt igen." });
-            }
-            incidents.Add(number);
-        }
-        return incidents;
-    }
-
     [Fact]
     public async Task Problem_managers_serving_the_customer_get_one_mail_each_in_their_language_and_others_none()
     {
@@ -66,7 +46,7 @@ public sealed class ProblemManagerTests
         await Staff("pm-other", "sv", ["ProblemManager"], ["fabrikam"]);
         await Staff("agent-only", "sv", ["Agent"], ["*"]);
 
-        var incidents = await RepeatedFailuresAsync(app);
+        var incidents = await ProblemScenarios.RepeatedFailuresAsync(app);
         var job = app.Get<ProblemDetectionJob>();
         Assert.Equal(1, (await job.RunAsync("contoso", null, CancellationToken.None)).Created);
         var candidate = Assert.Single((await app.Get<IProblemStore>().ListCandidatesAsync("contoso", CancellationToken.None)).Select(c => c.Value));
@@ -117,7 +97,7 @@ public sealed class ProblemManagerTests
         await app.SeedCustomerAsync("contoso");
         await app.SeedCustomerAsync("fabrikam");
         var api = new Api(app);
-        var incidents = await RepeatedFailuresAsync(app);
+        var incidents = await ProblemScenarios.RepeatedFailuresAsync(app);
         Assert.Equal(1, (await app.Get<ProblemDetectionJob>().RunAsync("contoso", null, CancellationToken.None)).Created);
 
         var pm = await app.TokenAsync(new { userId = "pm-petra", name = "Petra PM", customerId = "supplier", roles = new[] { "ProblemManager" }, servedCustomers = new[] { "contoso" } });

@@ -40,3 +40,10 @@ public sealed class PreconditionFailedException(string detail) : ServiceDeskExce
 
 /// <summary>A change was sent without If-Match.</summary>
 public sealed class PreconditionRequiredException(string detail) : ServiceDeskException("Precondition required", detail);
+
+/// <summary>The work is busy elsewhere right now (another delivery of the same mail is being processed): retry later.</summary>
+public sealed class TryLaterException(string code, string detail, int retryAfterSeconds) : ServiceDeskException("Try again later", detail)
+{
+    public string Code { get; } = code;
+    public int RetryAfterSeconds { get; } = retryAfterSeconds;
+}

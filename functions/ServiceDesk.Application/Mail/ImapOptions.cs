@@ -20,4 +20,10 @@ public sealed class ImapOptions
 
     /// <summary>Messages ingested per poll at most; the rest wait for the next poll.</summary>
     public int MaxPerRun { get; set; } = 100;
+
+    /// <summary>
+    /// A message that fails this many polls in a row is recorded as rejected (<c>failed-after-attempts</c>, with its raw
+    /// blob, for an operator to redrive) and the poller moves past it; before that it stays where it is for the next poll.
+    /// </summary>
+    public int MaxAttempts { get; set; } = 5;
 }

@@ -42,7 +42,10 @@ public interface IInboundMailParser
 }
 
 /// <summary>A message that is permanently unusable; it is recorded with the reason and not retried.</summary>
-public sealed class MailRejectedException(string reason, string detail) : Exception(detail)
+/// <param name="messageId">The mail's Message-ID when it could be read (a mail without sender); null when not.</param>
+public sealed class MailRejectedException(string reason, string detail, string? messageId = null, string? subject = null) : Exception(detail)
 {
     public string Reason { get; } = reason;
+    public string? MessageId { get; } = messageId;
+    public string? Subject { get; } = subject;
 }

@@ -35,16 +35,16 @@ public sealed partial class MailIngestion(
     ILogger<MailIngestion> logger)
 {
     public const string ActorId = "mail";
-    /// <summary>A claim left "processing" this long by a delivery that died is taken over by the next delivery.</summary>
-    private static readonly TimeSpan StaleClaim = TimeSpan.FromMinutes(2);
 
     /// <param name="router">Workflows that may take a reply first (approval decisions, vendor replies); null: none.</param>
-    public async Task<MailIngestResult> IngestAsync(byte[] raw, string transport, CancellationToken ct, IMailReplyRouter? router = null)
+    /// <param name="redrive">An operator's redrive: a mail recorded as rejected is processed again.</param>
+    /// <exception cref="TryLaterException">Another delivery of the same mail is being processed.</exception>
+    public async Task<MailIngestResult> IngestAsync(byte[] raw, string transport, CancellationToken ct, IMailReplyRouter? router = null, bool redrive = false)
     {
         var o = options.Value;
         if (raw.Length > o.MaxMessageBytes)
         {
-            return new MailIngestResult(MailIngestResult.Rejected, null, "too-large");
+            return await RejectAsync(raw, transport, "too-large", null, null, null, redrive, ct);
         }
         InboundMail mail;
         try
@@ -53,43 +53,143 @@ public sealed partial class MailIngestion(
         }
         catch (MailRejectedException e)
         {
-            LogRejected(logger, e.Reason, transport);
-            return new MailIngestResult(MailIngestResult.Rejected, null, e.Reason);
+            return await RejectAsync(raw, transport, e.Reason, e.MessageId, null, e.Subject, redrive, ct);
         }
 
         var now = time.GetUtcNow();
-        var record = new InboundRecord(mail.MessageId, transport, now, mail.FromAddress, Truncate(mail.Subject, 300), null,
+        var claim = await store.ClaimInboundAsync(new InboundRecord(mail.MessageId, transport, now, mail.FromAddress, Truncate(mail.Subject, 300), null,
             Classification: null, Spf: mail.Authentication.Spf, Dkim: mail.Authentication.Dkim, Dmarc: mail.Authentication.Dmarc,
-            AuthServId: mail.Authentication.AuthServId);
-        var (claimed, existing) = await store.ClaimInboundAsync(record, ct);
-        if (!claimed)
+            AuthServId: mail.Authentication.AuthServId), o.ClaimLease, redrive, ct);
+        if (Settled(claim, o) is { } settled)
         {
-            if (existing is { Completed: false } stale && now - stale.ReceivedAt > StaleClaim)
-            {
-                record = record with { ReceivedAt = stale.ReceivedAt };
-            }
-            else
-            {
-                return new MailIngestResult(MailIngestResult.Ignored, existing?.TicketNumber, "duplicate");
-            }
+            return settled;
         }
+        var record = claim.Record;
+        try
+        {
+            record = record with { RawBlob = await blobs.SaveRawAsync(mail.MessageId, raw, ct) };
+            var classification = LoopDetector.Classify(mail.Signals, o.MessageIdDomain);
+            record = record with { Classification = classification.Kind.ToString() };
+            MailIngestResult result;
+            try
+            {
+                result = classification.Kind switch
+                {
+                    MailKind.Person => await FromPersonAsync(mail, router, ct),
+                    MailKind.AutoReply => await AutoReplyAsync(mail, classification, ct),
+                    MailKind.Bounce => await BounceAsync(mail, now, ct),
+                    _ => new MailIngestResult(MailIngestResult.Ignored, null, classification.Reason),
+                };
+            }
+            catch (ValidationException e)
+            {
+                // Permanent: this mail would fail the same way every time. Recorded with its raw blob for an operator.
+                result = new MailIngestResult(MailIngestResult.Rejected, null, "invalid:" + string.Join(",", e.Errors.Keys));
+            }
+            await store.CompleteInboundAsync(record with
+            {
+                Action = result.Action, TicketNumber = result.TicketNumber, Reason = result.Reason,
+            }, ct);
+            LogOutcome(logger, result.Action, result.Reason, result.TicketNumber, transport);
+            return result with { MessageId = mail.MessageId };
+        }
+        catch (Exception e)
+        {
+            await ReleaseAsync(record, e, transport);
+            throw;
+        }
+    }
 
-        record = record with { RawBlob = await blobs.SaveRawAsync(mail.MessageId, raw, ct) };
-        var classification = LoopDetector.Classify(mail.Signals, o.MessageIdDomain);
-        record = record with { Classification = classification.Kind.ToString() };
-        var result = classification.Kind switch
+    /// <summary>An operator's redrive of a recorded mail (rejected, or failed): its raw message ingested again.</summary>
+    public async Task<MailIngestResult> RedriveAsync(string messageId, IMailReplyRouter? router, CancellationToken ct)
+    {
+        var record = await store.FindInboundAsync(messageId, ct) ?? throw new NotFoundException($"No inbound mail {messageId} is recorded.");
+        if (record.Completed && record.Action != MailIngestResult.Rejected)
         {
-            MailKind.Person => await FromPersonAsync(mail, router, ct),
-            MailKind.AutoReply => await AutoReplyAsync(mail, classification, ct),
-            MailKind.Bounce => await BounceAsync(mail, now, ct),
-            _ => new MailIngestResult(MailIngestResult.Ignored, null, classification.Reason),
-        };
-        await store.CompleteInboundAsync(record with
+            throw new ConflictException("mail.not-rejected", $"The mail was {record.Action} ({record.Reason}); only rejected or failed mail is redriven.");
+        }
+        var raw = record.RawBlob is { } blob ? await blobs.ReadRawAsync(blob, ct) : null;
+        if (raw is null)
         {
-            Completed = true, Action = result.Action, TicketNumber = result.TicketNumber, Reason = result.Reason,
-        }, ct);
-        LogOutcome(logger, result.Action, result.Reason, result.TicketNumber, transport);
-        return result;
+            throw new ConflictException("mail.raw-missing", "The raw message of this record is not stored; it cannot be redriven.");
+        }
+        return await IngestAsync(raw, "redrive", ct, router, redrive: true);
+    }
+
+    /// <summary>
+    /// A mail a transport gave up on after repeated failures (the IMAP poller after its attempts): recorded as rejected
+    /// with its raw blob, so an operator sees it and can redrive it. A mail whose outcome exists stays as it is.
+    /// </summary>
+    public async Task<MailIngestResult> RecordFailureAsync(byte[] raw, string transport, string reason, CancellationToken ct)
+    {
+        string? id = null, from = null, subject = null;
+        try
+        {
+            var mail = parser.Parse(raw);
+            (id, from, subject) = (mail.MessageId, mail.FromAddress, mail.Subject);
+        }
+        catch (MailRejectedException e)
+        {
+            (id, subject) = (e.MessageId, e.Subject);
+        }
+        return await RejectAsync(raw, transport, reason, id, from, subject, redrive: false, ct, lease: TimeSpan.Zero);
+    }
+
+    /// <summary>Null when the claim is ours; else the answer for a mail whose outcome exists or that is busy elsewhere.</summary>
+    private MailIngestResult? Settled(InboundClaim claim, MailOptions o)
+    {
+        switch (claim.State)
+        {
+            case InboundClaimState.Done:
+                return new MailIngestResult(MailIngestResult.Ignored, claim.Record.TicketNumber, "duplicate") { MessageId = claim.Record.MessageId };
+            case InboundClaimState.InProgress:
+                var age = time.GetUtcNow() - (claim.Record.ClaimedAt ?? claim.Record.ReceivedAt);
+                var wait = (int)Math.Clamp((o.ClaimLease - age).TotalSeconds, 1, o.ClaimLeaseSeconds);
+                throw new TryLaterException("mail.in-progress",
+                    $"Another delivery of {claim.Record.MessageId} is being processed; retry after {wait} s.", wait);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>A mail refused for a permanent reason before it could be read: recorded with its raw blob, once.</summary>
+    private async Task<MailIngestResult> RejectAsync(byte[] raw, string transport, string reason, string? messageId, string? from, string? subject,
+        bool redrive, CancellationToken ct, TimeSpan? lease = null)
+    {
+        var o = options.Value;
+        var id = messageId ?? "sha256-" + Convert.ToHexString(SHA256.HashData(raw))[..40].ToLowerInvariant() + "@rejected";
+        var claim = await store.ClaimInboundAsync(new InboundRecord(id, transport, time.GetUtcNow(), from, subject is null ? null : Truncate(subject, 300), null),
+            lease ?? o.ClaimLease, redrive, ct);
+        if (Settled(claim, o) is { } settled)
+        {
+            return settled;
+        }
+        try
+        {
+            var blob = await blobs.SaveRawAsync(id, raw, ct);
+            await store.CompleteInboundAsync(claim.Record with { RawBlob = blob, Action = MailIngestResult.Rejected, Reason = reason }, ct);
+        }
+        catch (Exception e)
+        {
+            await ReleaseAsync(claim.Record, e, transport);
+            throw;
+        }
+        LogRejected(logger, reason, transport);
+        return new MailIngestResult(MailIngestResult.Rejected, null, reason) { MessageId = id };
+    }
+
+    /// <summary>Best effort: when storage itself is down the claim stays until its lease runs out.</summary>
+    private async Task ReleaseAsync(InboundRecord record, Exception error, string transport)
+    {
+        try
+        {
+            await store.ReleaseInboundAsync(record, error.GetType().Name + ": " + error.Message, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            LogReleaseFailed(logger, e, record.MessageId, transport);
+        }
+        LogFailed(logger, error, record.MessageId, transport, record.Attempts);
     }
 
     private async Task<MailIngestResult> FromPersonAsync(InboundMail mail, IMailReplyRouter? router, CancellationToken ct)
@@ -204,11 +304,11 @@ public sealed partial class MailIngestion(
             Kind = nameof(TicketKind.Incident),
             CustomerId = customer.Id,
             Channel = nameof(Channel.Email),
-            Title = TitleOf(mail.Subject),
-            Description = Truncate(text.Length > 0 ? text : "(no text)", Limits.DescriptionLength),
+            Title = TitleOf(mail.Subject, text),
+            Description = MailText.Cut(text.Length > 0 ? text : "(ingen text / no text)", Limits.DescriptionLength),
             Requester = new RequesterInput
             {
-                Name = Truncate(mail.FromName.Length > 0 ? mail.FromName : mail.FromAddress, Limits.ShortTextLength),
+                Name = MailText.Cut(mail.FromName.Length > 0 ? mail.FromName : mail.FromAddress, Limits.ShortTextLength),
                 Email = mail.FromAddress,
                 Language = language,
             },
@@ -249,7 +349,7 @@ public sealed partial class MailIngestion(
             {
                 t.Reopen("Reply by mail", actor, now);
             }
-            t.Comment(Truncate(text.Length > 0 ? text : "(empty reply)", Limits.CommentLength), false, actor, now);
+            t.Comment(MailText.Cut(text.Length > 0 ? text : "(empty reply)", Limits.CommentLength), false, actor, now);
             if (notes.Count > 0)
             {
                 t.Comment(string.Join("\n", notes), true, Actor.System, now);
@@ -291,10 +391,13 @@ public sealed partial class MailIngestion(
 
     private Task ChangeAsync(string number, Action<Ticket, DateTimeOffset> apply, CancellationToken ct) => writer.ChangeAsync(number, apply, ct);
 
-    /// <summary>The subject without reply/forward prefixes and our token; "(no subject)" when empty.</summary>
-    public static string TitleOf(string subject)
+    /// <summary>
+    /// The subject without reply/forward prefixes and our token, cut with an ellipsis when longer than a title may be;
+    /// without a subject the first words of the body, else "(inget ämne / no subject)".
+    /// </summary>
+    public static string TitleOf(string subject, string body = "")
     {
-        var title = subject;
+        var title = MailText.CleanLine(subject);
         string previous;
         do
         {
@@ -302,7 +405,11 @@ public sealed partial class MailIngestion(
             title = Prefix().Replace(title, "").Trim();
         } while (title != previous);
         title = TokenInSubject().Replace(title, "").Trim();
-        return Truncate(title.Length > 0 ? title : "(no subject)", Limits.TitleLength);
+        if (title.Length == 0)
+        {
+            title = MailText.TitleFromBody(body, Limits.TitleLength) ?? "(inget ämne / no subject)";
+        }
+        return MailText.Cut(title, Limits.TitleLength);
     }
 
     /// <summary>A key-safe short hash of a Message-ID.</summary>
@@ -321,6 +428,12 @@ public sealed partial class MailIngestion(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Inbound mail via {Transport}: {Action} ({Reason}) {TicketNumber}")]
     private static partial void LogOutcome(ILogger logger, string action, string reason, string? ticketNumber, string transport);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Inbound mail {MessageId} via {Transport} failed (attempt {Attempts}); its claim is released for the next delivery")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string messageId, string transport, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Inbound mail {MessageId} via {Transport}: the failed claim could not be released; it expires after the claim lease")]
+    private static partial void LogReleaseFailed(ILogger logger, Exception exception, string messageId, string transport);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Inbound mail via {Transport} rejected: {Reason}")]
     private static partial void LogRejected(ILogger logger, string reason, string transport);

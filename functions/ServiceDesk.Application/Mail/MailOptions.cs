@@ -41,6 +41,14 @@ public sealed class MailOptions
     /// <summary>Ticket events older than this many hours are not mailed (a handler registered late does not mail history).</summary>
     public int MaxEventAgeHours { get; set; } = 24;
 
+    /// <summary>
+    /// A delivery's claim on a Message-ID lasts this long: a second delivery meanwhile is answered "in progress, retry"
+    /// (503 with Retry-After); after it, or at once when the first delivery failed, the next delivery processes the mail.
+    /// </summary>
+    public int ClaimLeaseSeconds { get; set; } = 120;
+
+    public TimeSpan ClaimLease => TimeSpan.FromSeconds(ClaimLeaseSeconds);
+
     public TimeSpan ReopenWindow => TimeSpan.FromDays(ReopenWindowDays);
 
     public bool TriageUnknownDomains => string.Equals(UnknownDomainPolicy, "Triage", StringComparison.OrdinalIgnoreCase);

@@ -24,6 +24,7 @@ public static class Problems
             UnsupportedMediaTypeException => StatusCodes.Status415UnsupportedMediaType,
             UnprocessableException => StatusCodes.Status422UnprocessableEntity,
             PreconditionRequiredException => StatusCodes.Status428PreconditionRequired,
+            TryLaterException => StatusCodes.Status503ServiceUnavailable,
             _ => StatusCodes.Status400BadRequest,
         };
         var problem = new ProblemDetails
@@ -41,6 +42,11 @@ public static class Problems
         if (e is ConflictException c)
         {
             problem.Extensions["code"] = c.Code;
+        }
+        if (e is TryLaterException later)
+        {
+            problem.Extensions["code"] = later.Code;
+            request.HttpContext.Response.Headers.RetryAfter = later.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         if (status == StatusCodes.Status401Unauthorized)
         {

@@ -42,7 +42,8 @@ public sealed partial class InboundEmailApi(MailIngestion ingestion, WorkflowMai
             }
             var result = await ingestion.IngestAsync(raw, "http", req.HttpContext.RequestAborted,
                 routing.For(new DurableApprovalClient(client), new DurableVendorClient(client)));
-            return ApiResults.Json(new { action = result.Action, ticketNumber = result.TicketNumber, reason = result.Reason }, StatusCodes.Status202Accepted);
+            return ApiResults.Json(new { action = result.Action, ticketNumber = result.TicketNumber, reason = result.Reason, messageId = result.MessageId },
+                StatusCodes.Status202Accepted);
         }
         catch (ServiceDeskException e)
         {
@@ -52,6 +53,12 @@ public sealed partial class InboundEmailApi(MailIngestion ingestion, WorkflowMai
         {
             LogStorageOutage(logger, e);
             return Problems.StorageUnavailable(req);
+        }
+        catch (Exception e) when (!req.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            // The mail's claim was released: the gateway's retry processes it again.
+            LogUnexpected(logger, e);
+            return Problems.Unexpected(req, req.HttpContext.TraceIdentifier);
         }
     }
 
@@ -103,6 +110,9 @@ public sealed partial class InboundEmailApi(MailIngestion ingestion, WorkflowMai
         }
         return buffer.ToArray();
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected failure while ingesting an inbound mail")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Storage unavailable while ingesting an inbound mail")]
     private static partial void LogStorageOutage(ILogger logger, Exception exception);

@@ -22,6 +22,20 @@ public sealed class BlobMailStore(BlobServiceClient service, IOptions<StorageOpt
         return name;
     }
 
+    public async Task<byte[]?> ReadRawAsync(string blobName, CancellationToken ct)
+    {
+        var container = await ContainerAsync(ct);
+        try
+        {
+            var content = await container.GetBlobClient(blobName).DownloadContentAsync(ct);
+            return content.Value.Content.ToArray();
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
+
     public async Task<string> SaveAttachmentAsync(string ticketNumber, string mailKey, int index, InboundAttachment attachment, CancellationToken ct)
     {
         var name = $"attachments/{ticketNumber}/{mailKey}/{index}-{attachment.FileName}";

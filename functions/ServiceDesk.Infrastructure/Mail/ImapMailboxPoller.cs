@@ -15,7 +15,10 @@ namespace ServiceDesk.Infrastructure.Mail;
 /// mailbox's UIDVALIDITY and last ingested UID in the <c>Checkpoints</c> table (row <c>mail-imap|{host}|{folder}</c>),
 /// saved after each message; a message ingested twice (a crash before the checkpoint, a new UIDVALIDITY) is a duplicate
 /// Message-ID and changes nothing; so is a mailbox renumbered under the same UIDVALIDITY (smtp4dev after a restart), which
-/// is read again from the start. Messages are flagged \Seen; nothing is deleted.
+/// is read again from the start. Messages are flagged \Seen once their outcome is recorded; nothing is deleted. A message
+/// whose ingestion fails stays unseen and the poll stops there (the next poll tries it again, attempts counted in the
+/// checkpoint); after <see cref="ImapOptions.MaxAttempts"/> it is recorded as rejected with its raw blob (an operator lists
+/// and redrives it) and the poller moves on.
 /// </summary>
 public sealed partial class ImapMailboxPoller(
     MailIngestion ingestion, Tables tables, IOptions<ImapOptions> options, ILogger<ImapMailboxPoller> logger)
@@ -65,7 +68,30 @@ public sealed partial class ImapMailboxPoller(
             var message = await folder.GetMessageAsync(uid, ct);
             using var raw = new MemoryStream();
             await message.WriteToAsync(raw, ct);
-            await ingestion.IngestAsync(raw.ToArray(), "imap", ct, router);
+            try
+            {
+                await ingestion.IngestAsync(raw.ToArray(), "imap", ct, router);
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested)
+            {
+                var attempts = checkpoint.GetInt64("FailedUid") == uid.Id ? (checkpoint.GetInt32("FailedAttempts") ?? 0) + 1 : 1;
+                checkpoint["FailedUid"] = (long)uid.Id;
+                checkpoint["FailedAttempts"] = attempts;
+                checkpoint["LastError"] = e.GetType().Name + ": " + (e.Message.Length > 500 ? e.Message[..500] : e.Message);
+                if (attempts < o.MaxAttempts)
+                {
+                    await checkpoints.UpsertEntityAsync(checkpoint, TableUpdateMode.Replace, ct);
+                    LogFailed(logger, e, uid.Id, attempts, o.MaxAttempts);
+                    break;
+                }
+                // Given up on: recorded for an operator (raw blob kept), then skipped; it stays unseen in the mailbox.
+                await ingestion.RecordFailureAsync(raw.ToArray(), "imap", $"failed-after-{attempts}-attempts", ct);
+                LogGaveUp(logger, e, uid.Id, attempts);
+                checkpoint["UidValidity"] = validity;
+                checkpoint["LastUid"] = (long)uid.Id;
+                await checkpoints.UpsertEntityAsync(checkpoint, TableUpdateMode.Replace, ct);
+                continue;
+            }
             try
             {
                 await folder.AddFlagsAsync(uid, MessageFlags.Seen, true, ct);
@@ -89,6 +115,12 @@ public sealed partial class ImapMailboxPoller(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "IMAP poll: the mailbox's UIDs are below the checkpoint ({LastUid}) under the same UIDVALIDITY; reading it from the start.")]
     private static partial void LogRenumbered(ILogger logger, long lastUid);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "IMAP poll: message UID {Uid} failed (attempt {Attempts} of {MaxAttempts}); it stays for the next poll")]
+    private static partial void LogFailed(ILogger logger, Exception exception, uint uid, int attempts, int maxAttempts);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "IMAP poll: message UID {Uid} failed {Attempts} times; recorded as rejected (failed-after-attempts) for an operator to redrive")]
+    private static partial void LogGaveUp(ILogger logger, Exception exception, uint uid, int attempts);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "IMAP poll: {Ingested} messages ingested, {Remaining} left for the next poll.")]
     private static partial void LogPolled(ILogger logger, int ingested, int remaining);

@@ -16,11 +16,14 @@ public static class MailRegistration
 {
     public static IServiceCollection AddServiceDeskMail(this IServiceCollection services, IConfiguration configuration)
     {
+        // Every host composes through here (function app, local host, tests): legacy code pages for inbound mail.
+        MailEncodings.Register();
         services.AddOptions<MailOptions>()
             .Bind(configuration.GetSection(MailOptions.SectionName))
             .Validate(o => o.SupportAddress.Contains('@') && o.MessageIdDomain.Length > 0, "ServiceDesk:Mail: SupportAddress must be an address and MessageIdDomain a domain.")
             .Validate(o => o.UnknownDomainPolicy is "Reject" or "Triage", "ServiceDesk:Mail:UnknownDomainPolicy must be Reject or Triage.")
             .Validate(o => o.ReopenWindowDays is >= 0 and <= 365, "ServiceDesk:Mail:ReopenWindowDays must be 0 to 365.")
+            .Validate(o => o.ClaimLeaseSeconds is >= 1 and <= 3600, "ServiceDesk:Mail:ClaimLeaseSeconds must be 1 to 3600.")
             .Validate(o => o.MaxMessageBytes is >= 1024 and <= 100 * 1024 * 1024 && o.MaxAttachmentBytes is >= 0 && o.MaxAttachments is >= 0 and <= 100,
                 "ServiceDesk:Mail: MaxMessageBytes 1 KiB to 100 MiB, MaxAttachmentBytes >= 0, MaxAttachments 0 to 100.")
             .ValidateOnStart();
@@ -50,8 +53,8 @@ public static class MailRegistration
         services.TryAddSingleton<MailAdministration>();
         services.AddOptions<ImapOptions>()
             .Bind(configuration.GetSection(ImapOptions.SectionName))
-            .Validate(o => o.Port is > 0 and < 65536 && o.Security is "None" or "Auto" or "StartTls" or "SslOnConnect" && o.MaxPerRun is >= 1 and <= 1000,
-                "ServiceDesk:Mail:Imap: Port 1-65535, Security None, Auto, StartTls or SslOnConnect, MaxPerRun 1-1000.")
+            .Validate(o => o.Port is > 0 and < 65536 && o.Security is "None" or "Auto" or "StartTls" or "SslOnConnect" && o.MaxPerRun is >= 1 and <= 1000 && o.MaxAttempts is >= 1 and <= 100,
+                "ServiceDesk:Mail:Imap: Port 1-65535, Security None, Auto, StartTls or SslOnConnect, MaxPerRun 1-1000, MaxAttempts 1-100.")
             .ValidateOnStart();
         services.TryAddSingleton<ImapMailboxPoller>();
         // Like the Service Bus publisher: notifications are generated only where mail can be sent.

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 using MimeKit;
 using ServiceDesk.Application.Mail;
 using ServiceDesk.Domain.Mail;
@@ -6,34 +7,57 @@ using ServiceDesk.Domain.Mail;
 namespace ServiceDesk.Infrastructure.Mail;
 
 /// <summary>
-/// MimeKit parsing: RFC 2047 encoded words and charsets are decoded by MimeKit (Swedish å/ä/ö in subjects, names
-/// and bodies); the text part is preferred in multipart/alternative, an HTML-only body is sanitised and converted;
-/// attachments and inline images are collected; delivery reports give their failed recipients.
+/// MimeKit parsing, tolerant of what real clients send: leading lines that are not headers (an mbox "From " line, a
+/// copied "---- Original message ----", a byte-order mark, blank lines) are skipped; charsets are decoded by
+/// <see cref="MailEncodings"/> (legacy code pages, aliases, UTF-7, no charset); every text taken from the mail is cleaned
+/// by <see cref="MailText"/> instead of refused. The text part is preferred in multipart/alternative, an HTML-only body
+/// is sanitised and converted; attachments and inline images are collected; delivery reports give their failed
+/// recipients.
 /// </summary>
 public sealed class MimeMailParser : IInboundMailParser
 {
+    private static readonly ParserOptions Options = CreateOptions();
+
+    static MimeMailParser() => MailEncodings.Register();
+
+    private static ParserOptions CreateOptions()
+    {
+        MailEncodings.Register();
+        var options = ParserOptions.Default.Clone();
+        options.CharsetEncoding = MailEncodings.Windows1252; // undeclared 8-bit header bytes that are not UTF-8
+        options.AddressParserComplianceMode = RfcComplianceMode.Loose;
+        options.ParameterComplianceMode = RfcComplianceMode.Loose;
+        options.Rfc2047ComplianceMode = RfcComplianceMode.Loose;
+        options.AllowUnquotedCommasInAddresses = true;
+        options.AllowAddressesWithoutDomain = true;
+        return options;
+    }
+
     public InboundMail Parse(byte[] raw)
     {
         MimeMessage message;
         try
         {
-            using var stream = new MemoryStream(raw, writable: false);
-            message = MimeMessage.Load(stream);
+            var prepared = MailEncodings.RewriteUtf7EncodedWords(raw);
+            var start = HeaderStart(prepared);
+            using var stream = new MemoryStream(prepared, start, prepared.Length - start, writable: false);
+            message = MimeMessage.Load(Options, stream);
         }
         catch (FormatException e)
         {
             throw new MailRejectedException("unparseable", e.Message);
         }
-        var from = message.From.Mailboxes.FirstOrDefault() ?? message.Sender
-            ?? throw new MailRejectedException("no-sender", "The message has no From address.");
-        if (string.IsNullOrWhiteSpace(from.Address) || !from.Address.Contains('@'))
-        {
-            throw new MailRejectedException("no-sender", "The From address is not an address.");
-        }
-
+        DecodeTextParts(message);
         var messageId = string.IsNullOrWhiteSpace(message.MessageId)
             ? "sha256-" + Convert.ToHexString(SHA256.HashData(raw))[..40].ToLowerInvariant() + "@missing-message-id"
-            : message.MessageId.Trim();
+            : MailText.CleanLine(message.MessageId);
+        var from = message.From.Mailboxes.FirstOrDefault() ?? message.Sender
+            ?? throw new MailRejectedException("no-sender", "The message has no From address.", messageId, MailText.CleanLine(message.Subject));
+        if (string.IsNullOrWhiteSpace(from.Address) || !from.Address.Contains('@'))
+        {
+            throw new MailRejectedException("no-sender", "The From address is not an address.", messageId, MailText.CleanLine(message.Subject));
+        }
+
         var headers = message.Headers
             .GroupBy(h => h.Field, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(h => h.Value ?? "").ToList(), StringComparer.OrdinalIgnoreCase);
@@ -41,7 +65,7 @@ public sealed class MimeMailParser : IInboundMailParser
         var report = message.Body as MultipartReport;
         var isDeliveryReport = report is not null && string.Equals(report.ReportType, "delivery-status", StringComparison.OrdinalIgnoreCase);
         var address = from.Address.Trim().ToLowerInvariant();
-        var subject = message.Subject ?? "";
+        var subject = MailText.CleanLine(message.Subject);
 
         var text = message.TextBody;
         if (string.IsNullOrWhiteSpace(text) && message.HtmlBody is { } html)
@@ -54,10 +78,10 @@ public sealed class MimeMailParser : IInboundMailParser
             message.InReplyTo is { Length: > 0 } inReplyTo ? [inReplyTo.Trim()] : [],
             message.References.Select(r => r.Trim()).ToList(),
             address,
-            (from.Name ?? "").Trim(),
+            MailText.CleanLine(from.Name),
             subject,
             message.Date == DateTimeOffset.MinValue ? null : message.Date,
-            (text ?? "").Replace("\r\n", "\n"),
+            MailText.Clean(text),
             isDeliveryReport ? [] : Attachments(message),
             new MailSignals(headers, address, returnPath, messageId, subject, isDeliveryReport),
             AuthenticationEvidence.Parse(headers.TryGetValue("Authentication-Results", out var ar) ? ar[0] : null),
@@ -105,7 +129,66 @@ public sealed class MimeMailParser : IInboundMailParser
 
     private static string SafeName(string name)
     {
-        var cleaned = new string(Path.GetFileName(name.Replace('\\', '/')).Select(c => char.IsControl(c) || c is '/' or '\\' or '#' or '?' ? '_' : c).ToArray()).Trim();
+        var cleaned = new string(Path.GetFileName(MailText.CleanLine(name).Replace('\\', '/')).Select(c => char.IsControl(c) || c is '/' or '\\' or '#' or '?' ? '_' : c).ToArray()).Trim();
         return cleaned.Length is 0 ? "attachment" : cleaned.Length > 120 ? cleaned[^120..] : cleaned;
+    }
+
+    /// <summary>
+    /// Every text part that is shown (not an attachment) decoded by <see cref="MailEncodings.DecodeText"/> and kept as
+    /// UTF-8, so MimeKit's body selection (TextBody, HtmlBody) reads it right.
+    /// </summary>
+    private static void DecodeTextParts(MimeMessage message)
+    {
+        foreach (var part in message.BodyParts.OfType<TextPart>())
+        {
+            if (part.IsAttachment || part.Content is null)
+            {
+                continue;
+            }
+            using var buffer = new MemoryStream();
+            part.Content.DecodeTo(buffer);
+            part.SetText(Encoding.UTF8, MailEncodings.DecodeText(buffer.ToArray(), part.ContentType.Charset));
+        }
+    }
+
+    /// <summary>
+    /// Where the header block begins: lines before it that are not header fields (a BOM, blank lines, an mbox
+    /// "From " line, a copied "---- Original message ----") are skipped; at most 16 lines or 8 KiB are looked at.
+    /// </summary>
+    public static int HeaderStart(byte[] raw)
+    {
+        var position = raw is [0xEF, 0xBB, 0xBF, ..] ? 3 : 0;
+        for (var skipped = 0; skipped < 16 && position < raw.Length && position < 8192; skipped++)
+        {
+            var end = Array.IndexOf(raw, (byte)'\n', position);
+            var lineEnd = end < 0 ? raw.Length : end;
+            if (IsHeaderLine(raw.AsSpan(position, lineEnd - position)))
+            {
+                return position;
+            }
+            if (end < 0)
+            {
+                break;
+            }
+            position = end + 1;
+        }
+        return raw is [0xEF, 0xBB, 0xBF, ..] ? 3 : 0;
+    }
+
+    private static bool IsHeaderLine(ReadOnlySpan<byte> line)
+    {
+        var colon = line.IndexOf((byte)':');
+        if (colon <= 0)
+        {
+            return false;
+        }
+        foreach (var b in line[..colon])
+        {
+            if (b is <= 32 or >= 127)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -11,7 +11,8 @@ namespace ServiceDesk.Infrastructure.Mail;
 /// <summary>
 /// Table <c>MailMessages</c>: one partition per Message-ID (a hash of it), RowKey <c>in</c> for an inbound message
 /// (its claim and outcome) and <c>out</c> for a Message-ID we sent (its ticket); <c>{number}/origin</c> holds the
-/// Message-ID that opened a ticket; <c>bounce|{address}/bounce</c> an address that bounced.
+/// Message-ID that opened a ticket (records written before Attempts/Failed/LastError/ClaimedAt existed read as one
+/// attempt that did not fail, claimed when received); <c>bounce|{address}/bounce</c> an address that bounced.
 /// </summary>
 public sealed class TableMailStore(Tables tables) : IMailStore
 {
@@ -19,29 +20,87 @@ public sealed class TableMailStore(Tables tables) : IMailStore
 
     private ValueTask<TableClient> Table() => tables.GetAsync(tables.Names.MailMessages);
 
-    public async Task<(bool Claimed, InboundRecord? Existing)> ClaimInboundAsync(InboundRecord record, CancellationToken ct)
+    public async Task<InboundClaim> ClaimInboundAsync(InboundRecord record, TimeSpan lease, bool takeOverRejected, CancellationToken ct)
     {
         var table = await Table();
+        var claim = record with { Completed = false, Failed = false, Attempts = 1, ClaimedAt = record.ReceivedAt };
         try
         {
-            await table.AddEntityAsync(ToEntity(record), ct);
-            return (true, null);
+            await table.AddEntityAsync(ToEntity(claim), ct);
+            return new InboundClaim(InboundClaimState.Claimed, claim);
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
-            var existing = await table.GetEntityIfExistsAsync<TableEntity>(MailIngestion.KeyOf(record.MessageId), InboundRow, cancellationToken: ct);
-            return (false, existing.HasValue ? ToRecord(existing.Value!) : null);
+            // Held by another delivery: decided below from what it recorded.
         }
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var row = await table.GetEntityIfExistsAsync<TableEntity>(MailIngestion.KeyOf(record.MessageId), InboundRow, cancellationToken: ct);
+            if (!row.HasValue)
+            {
+                try
+                {
+                    await table.AddEntityAsync(ToEntity(claim), ct);
+                    return new InboundClaim(InboundClaimState.Claimed, claim);
+                }
+                catch (RequestFailedException e) when (e.Status == 409)
+                {
+                    continue;
+                }
+            }
+            var existing = ToRecord(row.Value!);
+            var redrive = takeOverRejected && existing is { Completed: true, Action: MailIngestResult.Rejected };
+            if (existing.Completed && !redrive)
+            {
+                return new InboundClaim(InboundClaimState.Done, existing);
+            }
+            var expired = (existing.ClaimedAt ?? existing.ReceivedAt) + lease <= record.ReceivedAt;
+            if (!redrive && !existing.Failed && !expired)
+            {
+                return new InboundClaim(InboundClaimState.InProgress, existing);
+            }
+            var takeOver = record with
+            {
+                ReceivedAt = existing.ReceivedAt, Completed = false, Failed = false, Attempts = existing.Attempts + 1,
+                LastError = existing.LastError, ClaimedAt = record.ReceivedAt,
+            };
+            try
+            {
+                await table.UpdateEntityAsync(ToEntity(takeOver), row.Value!.ETag, TableUpdateMode.Replace, ct);
+                return new InboundClaim(InboundClaimState.Claimed, takeOver);
+            }
+            catch (RequestFailedException e) when (e.Status == 412)
+            {
+                // Another delivery took it over first.
+                return new InboundClaim(InboundClaimState.InProgress, existing);
+            }
+        }
+        throw new InvalidOperationException($"The inbound record of {record.MessageId} kept changing; the delivery will be retried.");
     }
 
     public async Task CompleteInboundAsync(InboundRecord record, CancellationToken ct) =>
-        await (await Table()).UpsertEntityAsync(ToEntity(record), TableUpdateMode.Replace, ct);
+        await (await Table()).UpsertEntityAsync(ToEntity(record with { Completed = true, Failed = false }), TableUpdateMode.Replace, ct);
+
+    public async Task ReleaseInboundAsync(InboundRecord record, string error, CancellationToken ct) =>
+        await (await Table()).UpsertEntityAsync(ToEntity(record with
+        {
+            Completed = false, Failed = true, LastError = error.Length > 1000 ? error[..1000] : error,
+        }), TableUpdateMode.Replace, ct);
+
+    public async Task<InboundRecord?> FindInboundAsync(string messageId, CancellationToken ct)
+    {
+        var row = await (await Table()).GetEntityIfExistsAsync<TableEntity>(MailIngestion.KeyOf(messageId), InboundRow, cancellationToken: ct);
+        return row.HasValue ? ToRecord(row.Value!) : null;
+    }
 
     public async Task<Page> ListInboundAsync(string? action, int pageSize, string? continuationToken, CancellationToken ct)
     {
-        var filter = action is null
-            ? TableClient.CreateQueryFilter($"RowKey eq {InboundRow}")
-            : TableClient.CreateQueryFilter($"RowKey eq {InboundRow} and Action eq {action}");
+        var filter = action switch
+        {
+            null => TableClient.CreateQueryFilter($"RowKey eq {InboundRow}"),
+            MailAdministration.Failed => TableClient.CreateQueryFilter($"RowKey eq {InboundRow} and Failed eq {true} and Completed eq {false}"),
+            _ => TableClient.CreateQueryFilter($"RowKey eq {InboundRow} and Action eq {action}"),
+        };
         var page = await TablePaging.FirstPageAsync(await Table(), filter, pageSize, continuationToken, ct);
         return new Page(page.Values.Select(ToRecord).ToList(), page.ContinuationToken);
     }
@@ -98,11 +157,16 @@ public sealed class TableMailStore(Tables tables) : IMailStore
         ["Dkim"] = r.Dkim,
         ["Dmarc"] = r.Dmarc,
         ["AuthServId"] = r.AuthServId,
+        ["Attempts"] = r.Attempts,
+        ["Failed"] = r.Failed,
+        ["LastError"] = r.LastError,
+        ["ClaimedAt"] = r.ClaimedAt,
     };
 
     private static InboundRecord ToRecord(TableEntity e) => new(
         e.GetString("MessageId") ?? "", e.GetString("Transport") ?? "", e.GetDateTimeOffset("ReceivedAt") ?? DateTimeOffset.MinValue,
         e.GetString("From"), e.GetString("Subject"), e.GetString("RawBlob"), e.GetBoolean("Completed") ?? false,
         e.GetString("Action"), e.GetString("Ticket"), e.GetString("Reason"), e.GetString("Classification"),
-        e.GetString("Spf"), e.GetString("Dkim"), e.GetString("Dmarc"), e.GetString("AuthServId"));
+        e.GetString("Spf"), e.GetString("Dkim"), e.GetString("Dmarc"), e.GetString("AuthServId"),
+        e.GetInt32("Attempts") ?? 0, e.GetBoolean("Failed") ?? false, e.GetString("LastError"), e.GetDateTimeOffset("ClaimedAt"));
 }

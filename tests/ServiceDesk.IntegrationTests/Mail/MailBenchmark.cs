@@ -79,6 +79,8 @@ public sealed class MailBenchmark(ITestOutputHelper output)
             return inner.SaveRawAsync(id, raw, cancellationToken);
         }
 
+        public Task<byte[]?> ReadRawAsync(string blobName, CancellationToken cancellationToken) => inner.ReadRawAsync(blobName, cancellationToken);
+
         public Task<string> SaveAttachmentAsync(string ticketNumber, string mailKey, int index, InboundAttachment attachment, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref _uploads);

@@ -183,7 +183,9 @@ public sealed partial class MailIngestion(
     {
         try
         {
-            await store.ReleaseInboundAsync(record, error.GetType().Name + ": " + error.Message, CancellationToken.None);
+            // Bounded: when storage is what failed, the caller should hear so soon; the claim's lease covers the rest.
+            using var bounded = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await store.ReleaseInboundAsync(record, error.GetType().Name + ": " + error.Message, bounded.Token);
         }
         catch (Exception e)
         {

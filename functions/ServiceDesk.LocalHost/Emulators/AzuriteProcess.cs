@@ -146,6 +146,9 @@ public sealed class AzuriteProcess : IAsyncDisposable
         return azurite;
     }
 
+    /// <summary>Stops Azurite with SIGTERM (it saves what it acknowledged), keeping its data folder for a restart.</summary>
+    public Task TerminateAsync() => ChildProcesses.TerminateAsync(_process, TimeSpan.FromSeconds(15));
+
     public async ValueTask DisposeAsync()
     {
         await ChildProcesses.StopAsync(_process);

@@ -16,6 +16,9 @@ public static partial class MailEncodings
 {
     private static int _registered;
 
+    /// <summary>Bytes a decoder cannot map become U+FFFD (as UTF-8 does), never '?' and never an error.</summary>
+    private static readonly DecoderReplacementFallback Replacement = new("\uFFFD");
+
     public static Encoding Windows1252 { get; } = Resolve("windows-1252")!;
 
 
@@ -54,7 +57,7 @@ public static partial class MailEncodings
         }
         try
         {
-            return Encoding.GetEncoding(name, EncoderFallback.ReplacementFallback, DecoderFallback.ReplacementFallback);
+            return name == "utf-8" ? Encoding.UTF8 : Encoding.GetEncoding(name, EncoderFallback.ReplacementFallback, Replacement);
         }
         catch (ArgumentException)
         {

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using MimeKit;
+using MimeKit.Utils;
 using ServiceDesk.Application.Mail;
 using ServiceDesk.Domain.Mail;
 
@@ -38,10 +39,7 @@ public sealed class MimeMailParser : IInboundMailParser
         MimeMessage message;
         try
         {
-            var prepared = MailEncodings.RewriteUtf7EncodedWords(raw);
-            var start = HeaderStart(prepared);
-            using var stream = new MemoryStream(prepared, start, prepared.Length - start, writable: false);
-            message = MimeMessage.Load(Options, stream);
+            message = Load(raw);
         }
         catch (FormatException e)
         {
@@ -51,7 +49,7 @@ public sealed class MimeMailParser : IInboundMailParser
         var messageId = string.IsNullOrWhiteSpace(message.MessageId)
             ? "sha256-" + Convert.ToHexString(SHA256.HashData(raw))[..40].ToLowerInvariant() + "@missing-message-id"
             : MailText.CleanLine(message.MessageId);
-        var from = message.From.Mailboxes.FirstOrDefault() ?? message.Sender
+        var from = message.From.Mailboxes.FirstOrDefault() ?? message.Sender ?? FromOfRawHeader(message)
             ?? throw new MailRejectedException("no-sender", "The message has no From address.", messageId, MailText.CleanLine(message.Subject));
         if (string.IsNullOrWhiteSpace(from.Address) || !from.Address.Contains('@'))
         {
@@ -86,7 +84,7 @@ public sealed class MimeMailParser : IInboundMailParser
             new MailSignals(headers, address, returnPath, messageId, subject, isDeliveryReport),
             AuthenticationEvidence.Parse(headers.TryGetValue("Authentication-Results", out var ar) ? ar[0] : null),
             isDeliveryReport ? FailedRecipients(report!) : [],
-            headers.TryGetValue("Content-Language", out var lang) ? lang[0].Trim() : null);
+            ContentLanguage(message, headers));
     }
 
     private static List<InboundAttachment> Attachments(MimeMessage message)
@@ -132,6 +130,57 @@ public sealed class MimeMailParser : IInboundMailParser
         var cleaned = new string(Path.GetFileName(MailText.CleanLine(name).Replace('\\', '/')).Select(c => char.IsControl(c) || c is '/' or '\\' or '#' or '?' ? '_' : c).ToArray()).Trim();
         return cleaned.Length is 0 ? "attachment" : cleaned.Length > 120 ? cleaned[^120..] : cleaned;
     }
+
+    /// <summary>
+    /// Loads the message from where its headers begin; a message cut short inside its header block (no empty line
+    /// after it) is read again with one added.
+    /// </summary>
+    private static MimeMessage Load(byte[] raw)
+    {
+        var prepared = MailEncodings.RewriteUtf7EncodedWords(raw);
+        var start = HeaderStart(prepared);
+        try
+        {
+            using var stream = new MemoryStream(prepared, start, prepared.Length - start, writable: false);
+            return MimeMessage.Load(Options, stream);
+        }
+        catch (FormatException)
+        {
+            using var completed = new MemoryStream();
+            completed.Write(prepared, start, prepared.Length - start);
+            completed.Write("\r\n\r\n"u8);
+            completed.Position = 0;
+            return MimeMessage.Load(Options, completed);
+        }
+    }
+
+    /// <summary>
+    /// A From header MimeKit could not read as an address list (raw control bytes in an unquoted display name): the
+    /// address in angle brackets, the text before it as the name.
+    /// </summary>
+    private static MailboxAddress? FromOfRawHeader(MimeMessage message)
+    {
+        var header = message.Headers.FirstOrDefault(h => h.Id == HeaderId.From);
+        if (header is null)
+        {
+            return null;
+        }
+        var value = Encoding.Latin1.GetString(header.RawValue);
+        var open = value.LastIndexOf('<');
+        var close = open < 0 ? -1 : value.IndexOf('>', open);
+        var address = (close > open ? value[(open + 1)..close] : value).Trim();
+        if (address.Count(c => c == '@') != 1 || address.Any(c => c <= ' ' || c >= 127 || c is '<' or '>' or '"' or ','))
+        {
+            return null;
+        }
+        var name = open > 0 ? Rfc2047.DecodePhrase(Options, header.RawValue, 0, Encoding.Latin1.GetByteCount(value[..open])) : "";
+        return new MailboxAddress(MailText.CleanLine(name).Trim('"', ' '), address);
+    }
+
+    /// <summary>Content-Language of the message, or of its body (MimeKit moves Content-* headers onto the body entity).</summary>
+    private static string? ContentLanguage(MimeMessage message, IReadOnlyDictionary<string, IReadOnlyList<string>> headers) =>
+        headers.TryGetValue("Content-Language", out var lang) ? lang[0].Trim()
+        : message.Body?.Headers[HeaderId.ContentLanguage] is { Length: > 0 } bodyLanguage ? bodyLanguage.Trim() : null;
 
     /// <summary>
     /// Every text part that is shown (not an attachment) decoded by <see cref="MailEncodings.DecodeText"/> and kept as

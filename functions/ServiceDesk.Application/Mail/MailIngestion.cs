@@ -298,9 +298,8 @@ public sealed partial class MailIngestion(
     private async Task<string> CreateAsync(Customer customer, InboundMail mail, string text, CancellationToken ct)
     {
         var caller = new Caller(ActorId, "Email channel", null, customer.Id, new HashSet<Role> { Role.Integration }, [customer.Id]);
-        var language = mail.Language?.StartsWith("en", StringComparison.OrdinalIgnoreCase) == true ? "En"
-            : mail.Language?.StartsWith("sv", StringComparison.OrdinalIgnoreCase) == true ? "Sv"
-            : customer.DefaultLanguage.ToString();
+        var language = LanguageOf(mail, customer);
+        text = InboundMailText.WithForwarded(text, mail, language);
         var input = new CreateTicketInput
         {
             Kind = nameof(TicketKind.Incident),
@@ -312,18 +311,24 @@ public sealed partial class MailIngestion(
             {
                 Name = MailText.Cut(mail.FromName.Length > 0 ? mail.FromName : mail.FromAddress, Limits.ShortTextLength),
                 Email = mail.FromAddress,
-                Language = language,
+                Language = language.ToString(),
             },
         };
         var created = await commands.CreateAsync(caller, input, "mail-" + KeyOf(mail.MessageId), ct);
         return created.Ticket.State.Number;
     }
 
+    private static Language LanguageOf(InboundMail mail, Customer customer) =>
+        mail.Language?.StartsWith("en", StringComparison.OrdinalIgnoreCase) == true ? Language.En
+        : mail.Language?.StartsWith("sv", StringComparison.OrdinalIgnoreCase) == true ? Language.Sv
+        : customer.DefaultLanguage;
+
     private async Task FinishNewTicketAsync(string number, InboundMail mail, string? linkedTo, List<string> notes, CancellationToken ct)
     {
         await store.RecordOriginAsync(number, mail.MessageId, ct);
         notes.AddRange(await StoreAttachmentsAsync(number, mail, ct));
-        if (linkedTo is null && notes.Count == 0)
+        notes.AddRange(mail.ParserNotes);
+        if (linkedTo is null && notes.Count == 0 && !mail.Encrypted)
         {
             return;
         }
@@ -338,12 +343,19 @@ public sealed partial class MailIngestion(
             {
                 t.Comment(string.Join("\n", notes), true, Actor.System, now);
             }
+            if (mail.Encrypted && !t.NewActivities.Any(a => a.Type == ActivityType.Comment))
+            {
+                // A public comment of the desk: the requester is mailed the answer in their language.
+                var sv = t.State.Requester.Language == Language.Sv;
+                t.Comment(InboundMailText.EncryptedAnswer(t.State.Requester.Language), false, new Actor("servicedesk", sv ? "Servicedesken" : "The service desk"), now);
+            }
         }, ct);
     }
 
     private async Task AppendAsync(string number, InboundMail mail, string text, bool reopen, CancellationToken ct)
     {
         var notes = await StoreAttachmentsAsync(number, mail, ct);
+        notes.AddRange(mail.ParserNotes);
         var actor = new Actor(mail.FromAddress, mail.FromName.Length > 0 ? mail.FromName : mail.FromAddress);
         await ChangeAsync(number, (t, now) =>
         {
@@ -351,7 +363,8 @@ public sealed partial class MailIngestion(
             {
                 t.Reopen("Reply by mail", actor, now);
             }
-            t.Comment(MailText.Cut(text.Length > 0 ? text : "(empty reply)", Limits.CommentLength), false, actor, now);
+            var shown = InboundMailText.WithForwarded(text, mail, t.State.Requester.Language);
+            t.Comment(MailText.Cut(shown.Length > 0 ? shown : "(empty reply)", Limits.CommentLength), false, actor, now);
             if (notes.Count > 0)
             {
                 t.Comment(string.Join("\n", notes), true, Actor.System, now);
@@ -372,20 +385,20 @@ public sealed partial class MailIngestion(
             var size = Size(a.Content.Length);
             if (i >= o.MaxAttachments)
             {
-                lines.Add($"Attachment dropped: {a.FileName} ({size}): more than {o.MaxAttachments} attachments.");
+                lines.Add(InboundMailText.TooMany(a, size, o.MaxAttachments));
             }
             else if (a.Content.Length > o.MaxAttachmentBytes)
             {
-                lines.Add($"Attachment dropped: {a.FileName} ({size}): larger than {Size(o.MaxAttachmentBytes)}.");
+                lines.Add(InboundMailText.TooLarge(a, size, Size(o.MaxAttachmentBytes)));
             }
             else if (blocked.Contains(Path.GetExtension(a.FileName).ToLowerInvariant()))
             {
-                lines.Add($"Attachment dropped: {a.FileName} ({size}): file type not accepted.");
+                lines.Add(InboundMailText.Blocked(a, size));
             }
             else
             {
                 var blob = await blobs.SaveAttachmentAsync(number, key, i, a, ct);
-                lines.Add($"Attachment stored: {a.FileName} ({size}, {a.ContentType}{(a.Inline ? ", inline" : "")}): {blob}");
+                lines.Add(InboundMailText.Stored(a, size, blob));
             }
         }
         return lines;

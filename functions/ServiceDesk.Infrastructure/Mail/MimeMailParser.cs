@@ -19,6 +19,11 @@ public sealed class MimeMailParser : IInboundMailParser
 {
     private static readonly ParserOptions Options = CreateOptions();
 
+    /// <summary>The text of a ticket opened by an encrypted mail, in both languages (the sender is answered with it too).</summary>
+    public const string EncryptedNotice =
+        "Meddelandet var krypterat och kunde inte läsas av servicedesken. Skicka det gärna igen okrypterat, eller beskriv ärendet i ett nytt meddelande.\n\n" +
+        "The message was encrypted and could not be read by the service desk. Please send it again unencrypted, or describe the matter in a new message.";
+
     static MimeMailParser() => MailEncodings.Register();
 
     private static ParserOptions CreateOptions()
@@ -65,10 +70,11 @@ public sealed class MimeMailParser : IInboundMailParser
         var address = from.Address.Trim().ToLowerInvariant();
         var subject = MailText.CleanLine(message.Subject);
 
-        var text = message.TextBody;
-        if (string.IsNullOrWhiteSpace(text) && message.HtmlBody is { } html)
+        var content = isDeliveryReport ? new MimeContent() : MimeContent.Read(message);
+        var text = string.Join("\n\n", new[] { MimeContent.TextOf(message) }.Concat(content.ExtraText).Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim()));
+        if (content.Encrypted)
         {
-            text = HtmlText.ToText(html);
+            text = string.Join("\n\n", new[] { text, EncryptedNotice }.Where(t => t.Length > 0));
         }
 
         return new InboundMail(
@@ -79,30 +85,15 @@ public sealed class MimeMailParser : IInboundMailParser
             MailText.CleanLine(from.Name),
             subject,
             message.Date == DateTimeOffset.MinValue ? null : message.Date,
-            MailText.Clean(text),
-            isDeliveryReport ? [] : Attachments(message),
+            text,
+            content.Attachments,
             new MailSignals(headers, address, returnPath, messageId, subject, isDeliveryReport),
             AuthenticationEvidence.Parse(headers.TryGetValue("Authentication-Results", out var ar) ? ar[0] : null),
             isDeliveryReport ? FailedRecipients(report!) : [],
-            ContentLanguage(message, headers));
-    }
-
-    private static List<InboundAttachment> Attachments(MimeMessage message)
-    {
-        var list = new List<InboundAttachment>();
-        foreach (var entity in message.BodyParts.OfType<MimePart>())
-        {
-            var isText = entity is TextPart && !entity.IsAttachment;
-            if (isText || entity.Content is null)
-            {
-                continue;
-            }
-            using var buffer = new MemoryStream();
-            entity.Content.DecodeTo(buffer);
-            var name = entity.FileName ?? (entity.ContentId is { } cid ? cid.Split('@')[0] : "attachment");
-            list.Add(new InboundAttachment(SafeName(name), entity.ContentType.MimeType, buffer.ToArray(), !entity.IsAttachment));
-        }
-        return list;
+            ContentLanguage(message, headers),
+            content.Forwarded,
+            content.Notes,
+            content.Encrypted);
     }
 
     private static List<string> FailedRecipients(MultipartReport report)
@@ -125,9 +116,10 @@ public sealed class MimeMailParser : IInboundMailParser
         return recipients;
     }
 
-    private static string SafeName(string name)
+    /// <summary>A file name safe for blob names and downloads: no path, no control or URL-special characters, at most 120 characters.</summary>
+    internal static string SafeName(string name)
     {
-        var cleaned = new string(Path.GetFileName(MailText.CleanLine(name).Replace('\\', '/')).Select(c => char.IsControl(c) || c is '/' or '\\' or '#' or '?' ? '_' : c).ToArray()).Trim();
+        var cleaned = new string(Path.GetFileName(MailText.CleanLine(name).Replace('\\', '/')).Select(c => char.IsControl(c) || c is '/' or '\\' or '#' or '?' or ':' or '*' or '"' or '<' or '>' or '|' ? '_' : c).ToArray()).Trim();
         return cleaned.Length is 0 ? "attachment" : cleaned.Length > 120 ? cleaned[^120..] : cleaned;
     }
 
@@ -186,7 +178,7 @@ public sealed class MimeMailParser : IInboundMailParser
     /// Every text part that is shown (not an attachment) decoded by <see cref="MailEncodings.DecodeText"/> and kept as
     /// UTF-8, so MimeKit's body selection (TextBody, HtmlBody) reads it right.
     /// </summary>
-    private static void DecodeTextParts(MimeMessage message)
+    internal static void DecodeTextParts(MimeMessage message)
     {
         foreach (var part in message.BodyParts.OfType<TextPart>())
         {

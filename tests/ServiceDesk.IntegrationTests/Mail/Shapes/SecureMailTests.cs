@@ -1,3 +1,7 @@
+using ServiceDesk.Application.Mail;
+using ServiceDesk.Domain.Common;
+using ServiceDesk.Domain.Tickets;
+using ServiceDesk.Application.Tickets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using MimeKit;
@@ -191,6 +195,10 @@ public sealed class SecureMailTests(ShapesApp shapes) : IClassFixture<ShapesApp>
         Assert.Contains("krypterat", o.Text, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("encrypted", o.Text, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("Sommar2026", o.Text);
+        // The sender is answered too: a public comment of the desk (mailed as "New reply") in the requester's language.
+        var activities = (await shapes.App.Get<ITicketStore>().ListActivityAsync(o.Result.TicketNumber!, true, 100, null, CancellationToken.None)).Items;
+        var answer = Assert.Single(activities, a => a.Type == ActivityType.Comment && a.Actor.Id == "servicedesk");
+        Assert.Equal(InboundMailText.EncryptedAnswer(Language.Sv), answer.Text);
         var record = await shapes.InboundAsync("created", id);
         Assert.NotNull(record);
         Assert.False(string.IsNullOrEmpty(record.RawBlob), "The raw message was not kept.");

@@ -23,8 +23,17 @@ public sealed class MailDeliveryFailureTests(ITestOutputHelper output)
     {
         public Func<Task>? BeforeSaveRaw { get; set; }
 
+        /// <summary>Raw messages whose Message-ID contains this fail to upload, <see cref="FailuresLeft"/> times.</summary>
+        public string? FailFor { get; set; }
+        public int FailuresLeft { get; set; }
+
         public async Task<string> SaveRawAsync(string id, byte[] raw, CancellationToken ct)
         {
+            if (FailFor is { } part && id.Contains(part, StringComparison.Ordinal) && FailuresLeft > 0)
+            {
+                FailuresLeft--;
+                throw new InvalidOperationException("simulated defect for " + part);
+            }
             if (BeforeSaveRaw is { } hook)
             {
                 BeforeSaveRaw = null;
@@ -193,6 +202,61 @@ public sealed class MailDeliveryFailureTests(ITestOutputHelper output)
         Assert.Equal((404, 400), (missing.Status, empty.Status));
         var record = await app.Get<IMailStore>().FindInboundAsync(rejected.Get("messageId"), CancellationToken.None);
         Assert.Equal(("created", "redrive", redriven.Get("ticketNumber")), (record!.Action, record.Transport, record.TicketNumber));
+    }
+
+    [Fact]
+    public async Task The_IMAP_poller_keeps_a_failing_mail_unseen_for_the_next_poll_and_records_it_for_the_operator_after_its_attempts()
+    {
+        var server = await SharedSmtp4dev.GetAsync();
+        var (app, blobs) = await StartAsync(s =>
+        {
+            s["ServiceDesk:Mail:Imap:Host"] = "127.0.0.1";
+            s["ServiceDesk:Mail:Imap:Port"] = server.ImapPort.ToString();
+            s["ServiceDesk:Mail:Imap:Security"] = "None";
+            s["ServiceDesk:Mail:Imap:MaxAttempts"] = "2";
+        });
+        await using var _ = app;
+        var part = Guid.NewGuid().ToString("N");
+        var messageId = $"poison-{part}@contoso.se";
+        blobs.FailFor = part;
+        blobs.FailuresLeft = 2;
+        using (var smtp = new MailKit.Net.Smtp.SmtpClient())
+        {
+            await smtp.ConnectAsync("127.0.0.1", server.SmtpPort, MailKit.Security.SecureSocketOptions.None);
+            await smtp.SendAsync(MimeKit.MimeMessage.Load(new MemoryStream(Mail(messageId, "Poison " + part))));
+            await smtp.DisconnectAsync(true);
+        }
+        var poller = app.Get<ImapMailboxPoller>();
+        var store = app.Get<IMailStore>();
+
+        await poller.RunAsync(CancellationToken.None);
+        var afterFirst = await store.FindInboundAsync(messageId, CancellationToken.None);
+        await poller.RunAsync(CancellationToken.None);
+        var afterSecond = await store.FindInboundAsync(messageId, CancellationToken.None);
+        await poller.RunAsync(CancellationToken.None);
+        var afterThird = await store.FindInboundAsync(messageId, CancellationToken.None);
+
+        Assert.Equal((false, true, 1), (afterFirst!.Completed, afterFirst.Failed, afterFirst.Attempts));
+        Assert.Equal((true, "rejected", "failed-after-2-attempts"), (afterSecond!.Completed, afterSecond.Action, afterSecond.Reason));
+        Assert.NotNull(afterSecond.RawBlob);
+        Assert.Equal(afterSecond, afterThird); // moved past it: not tried again
+        Assert.False(await SeenAsync(server, messageId), "a mail that was not processed must not be flagged \\Seen");
+
+        var redriven = await app.Get<MailIngestion>().RedriveAsync(messageId, null, CancellationToken.None);
+        Assert.Equal(("created", "Poison " + part), (redriven.Action, (await app.Get<ITicketStore>().FindAsync(redriven.TicketNumber!, CancellationToken.None))!.State.Title));
+    }
+
+    private static async Task<bool> SeenAsync(Smtp4devProcess server, string messageId)
+    {
+        using var imap = new MailKit.Net.Imap.ImapClient();
+        await imap.ConnectAsync("127.0.0.1", server.ImapPort, MailKit.Security.SecureSocketOptions.None);
+        await imap.AuthenticateAsync("servicedesk", "servicedesk");
+        await imap.Inbox.OpenAsync(MailKit.FolderAccess.ReadOnly);
+        // smtp4dev's IMAP does not search headers: read every envelope.
+        var all = await imap.Inbox.FetchAsync(0, -1, new MailKit.FetchRequest(MailKit.MessageSummaryItems.Flags | MailKit.MessageSummaryItems.Envelope));
+        var summary = Assert.Single(all, m => m.Envelope?.MessageId == messageId);
+        await imap.DisconnectAsync(true);
+        return summary.Flags!.Value.HasFlag(MailKit.MessageFlags.Seen);
     }
 
     [Fact]

@@ -12,6 +12,7 @@ public static class DependencyInjection
     public static IServiceCollection AddServiceDeskApplication(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<TicketUpdater>();
         services.AddSingleton<TicketCommands>();
         services.AddSingleton<TicketQueries>();
         services.AddSingleton<CustomerAdministration>();

@@ -31,6 +31,7 @@ public sealed partial class IncidentIntake(
     IRejectedMessageStore rejections,
     ITicketStore tickets,
     TicketCommands commands,
+    TicketUpdater updater,
     ICustomerDirectory customers,
     IOptions<IntakeOptions> options,
     TimeProvider time,
@@ -206,12 +207,11 @@ public sealed partial class IncidentIntake(
             return;
         }
         var actor = new Actor(ActorId, claim.Source);
-        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        await updater.ChangeAsync(number, async (stored, ticket, now) =>
         {
-            var stored = await tickets.FindAsync(number, ct);
-            if (stored is null || !stored.State.Status.IsOpen())
+            if (!stored.State.Status.IsOpen())
             {
-                return; // Resolved or closed meanwhile: the counter keeps the occurrence; nothing to note on a finished ticket.
+                return false; // Resolved or closed meanwhile: the counter keeps the occurrence; nothing to note on a finished ticket.
             }
             var state = await store.GetAsync(id, ct);
             var occurrences = state?.Occurrences ?? 0;
@@ -221,8 +221,6 @@ public sealed partial class IncidentIntake(
                 ["occurrences"] = occurrences.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["lastSeenAt"] = (state?.LastSeenAt ?? claim.ReceivedAt).ToString("O"),
             };
-            var ticket = Ticket.Restore(stored.State);
-            var now = time.GetUtcNow();
             if (claim.Outcome == IntakeOutcome.Recurred)
             {
                 ticket.NoteAlertRecurrence($"{claim.Source} raised this alert again: {occurrences} occurrences, last seen {state?.LastSeenAt:u}.", data, actor, now);
@@ -236,17 +234,8 @@ public sealed partial class IncidentIntake(
                         $"Resolved automatically: {claim.Source} reported that the alert recovered (customer setting resolveOnAlertRecovery).", actor, now);
                 }
             }
-            try
-            {
-                await tickets.SaveAsync(stored, ticket, ct);
-                return;
-            }
-            catch (PreconditionFailedException)
-            {
-                // Someone changed the ticket between read and write: read again.
-            }
-        }
-        throw new InvalidOperationException($"Ticket {number} stayed contended; the message will be retried.");
+            return true;
+        }, ct);
     }
 
     /// <summary>Opens the episode's ticket (idempotently, through the ticket core's Idempotency-Key) and links it to the state.</summary>

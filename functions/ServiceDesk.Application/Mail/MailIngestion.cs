@@ -28,7 +28,7 @@ public sealed partial class MailIngestion(
     IMailBlobStore blobs,
     ITicketStore tickets,
     TicketCommands commands,
-    TicketWriter writer,
+    TicketUpdater writer,
     ICustomerDirectory customers,
     IOptions<MailOptions> options,
     TimeProvider time,

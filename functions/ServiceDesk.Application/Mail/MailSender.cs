@@ -1,3 +1,4 @@
+using ServiceDesk.Application.Tickets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -16,7 +17,7 @@ public sealed partial class MailSender(
     IMailThrottle throttle,
     ISmtpTransport transport,
     IMailStore store,
-    TicketWriter writer,
+    TicketUpdater writer,
     IOptions<MailSendingOptions> options,
     TimeProvider time,
     ILogger<MailSender> logger)

@@ -14,6 +14,7 @@ public sealed class TicketCommands(
     ITicketStore store,
     ITicketNumberAllocator numbers,
     ICustomerDirectory customers,
+    TicketUpdater updater,
     TimeProvider time)
 {
     public sealed record CreateResult(StoredTicket Ticket, bool Replayed);
@@ -215,47 +216,24 @@ public sealed class TicketCommands(
     /// </summary>
     private async Task<StoredTicket> ChangeAsync(
         Caller caller, string number, string? ifMatch, bool ifMatchRequired, TicketAction action,
-        Action<Ticket, Actor, DateTimeOffset> apply, CancellationToken ct)
-    {
-        const int attempts = 5;
-        for (var attempt = 1; ; attempt++)
+        Action<Ticket, Actor, DateTimeOffset> apply, CancellationToken ct) =>
+        (await updater.ChangeAsync(number, (stored, ticket, now) =>
         {
+            if (!TicketAccess.CanPerform(caller, stored.State, action))
+            {
+                throw new ForbiddenException($"You may not {Describe(action)} on ticket {number}.");
+            }
+            TicketETag.Require(ifMatch, stored.State.Version, ifMatchRequired, number);
             try
             {
-                return await ChangeOnceAsync(caller, number, ifMatch, ifMatchRequired, action, apply, ct);
+                apply(ticket, caller.Actor, now);
             }
-            catch (PreconditionFailedException) when (ifMatch is null && attempt < attempts)
+            catch (DomainRuleException e)
             {
-                // Lost a race: read again and reapply.
+                throw new ConflictException(e.Code, e.Message);
             }
-        }
-    }
-
-    private async Task<StoredTicket> ChangeOnceAsync(
-        Caller caller, string number, string? ifMatch, bool ifMatchRequired, TicketAction action,
-        Action<Ticket, Actor, DateTimeOffset> apply, CancellationToken ct)
-    {
-        var stored = await TicketLoader.LoadVisibleAsync(store, customers, caller, number, ct);
-        if (!TicketAccess.CanPerform(caller, stored.State, action))
-        {
-            throw new ForbiddenException($"You may not {Describe(action)} on ticket {number}.");
-        }
-        TicketETag.Require(ifMatch, stored.State.Version, ifMatchRequired, number);
-        var ticket = Ticket.Restore(stored.State);
-        try
-        {
-            apply(ticket, caller.Actor, time.GetUtcNow());
-        }
-        catch (DomainRuleException e)
-        {
-            throw new ConflictException(e.Code, e.Message);
-        }
-        if (ticket.NewActivities.Count == 0)
-        {
-            return stored;
-        }
-        return await store.SaveAsync(stored, ticket, ct);
-    }
+            return ValueTask.FromResult(true);
+        }, ct, async c => await TicketLoader.LoadVisibleAsync(store, customers, caller, number, c), retryOnConflict: ifMatch is null))!;
 
     private static string Describe(TicketAction action) => action switch
     {

@@ -6,10 +6,10 @@ using ServiceDesk.Domain.Tickets;
 namespace ServiceDesk.Application.Workflows;
 
 /// <summary>
-/// Ticket changes made by workflows (not by a caller): load, apply, save, and try again when someone else saved
-/// the ticket in between. A change the ticket's rules refuse (it was cancelled meanwhile) is returned, not thrown.
+/// Ticket changes made by workflows (not by a caller), through the one <see cref="TicketUpdater"/> path. A change the
+/// ticket's rules refuse (it was cancelled meanwhile) is returned, not thrown.
 /// </summary>
-public sealed class WorkflowTickets(ITicketStore store, TimeProvider time)
+public sealed class WorkflowTickets(ITicketStore store, TicketUpdater updater)
 {
     public static readonly Actor WorkflowActor = new("workflow", "ServiceDesk workflow");
 
@@ -19,35 +19,22 @@ public sealed class WorkflowTickets(ITicketStore store, TimeProvider time)
     public async Task<(TicketState? Ticket, DomainRuleException? Refused)> ChangeAsync(
         string number, Action<Ticket, DateTimeOffset> apply, CancellationToken ct)
     {
-        for (var attempt = 1; ; attempt++)
+        DomainRuleException? refused = null;
+        var saved = await updater.ChangeAsync(number, (_, ticket, now) =>
         {
-            var stored = await store.FindAsync(number, ct);
-            if (stored is null)
-            {
-                return (null, null);
-            }
-            var ticket = Ticket.Restore(stored.State);
             try
             {
-                apply(ticket, time.GetUtcNow());
+                refused = null;
+                apply(ticket, now);
+                return ValueTask.FromResult(true);
             }
             catch (DomainRuleException e)
             {
-                return (stored.State, e);
+                refused = e;
+                return ValueTask.FromResult(false);
             }
-            if (ticket.NewActivities.Count == 0)
-            {
-                return (stored.State, null);
-            }
-            try
-            {
-                return ((await store.SaveAsync(stored, ticket, ct)).State, null);
-            }
-            catch (PreconditionFailedException) when (attempt < 5)
-            {
-                // Someone else saved the ticket first: read it again and re-apply.
-            }
-        }
+        }, ct);
+        return (saved?.State, refused);
     }
 
     /// <summary>A refused, forged, replayed or late decision (or callback): an internal note, so end users never see it.</summary>

@@ -31,7 +31,6 @@ public static class MailRegistration
         services.TryAddSingleton<IInboundMailParser, MimeMailParser>();
         services.TryAddSingleton<IMailStore, TableMailStore>();
         services.TryAddSingleton<IMailBlobStore, BlobMailStore>();
-        services.TryAddSingleton<TicketWriter>();
         services.TryAddSingleton<MailIngestion>();
 
         services.AddOptions<MailSendingOptions>()

@@ -74,7 +74,7 @@ public sealed class ChangeFeedCompactionTests : IAsyncLifetime
     private async Task<string> IncidentWithCommentsAsync(DateTimeOffset at, int comments)
     {
         var clock = new FakeTimeProvider(at);
-        var commands = new TicketCommands(_app.Get<ITicketStore>(), _app.Get<ITicketNumberAllocator>(), _app.Get<ICustomerDirectory>(), clock);
+        var commands = new TicketCommands(_app.Get<ITicketStore>(), _app.Get<ITicketNumberAllocator>(), _app.Get<ICustomerDirectory>(), new TicketUpdater(_app.Get<ITicketStore>(), clock), clock);
         var created = await commands.CreateAsync(Agent, new CreateTicketInput
         {
             Kind = "Incident",

@@ -168,7 +168,7 @@ public sealed class CustomerDetectionThresholdTests : IAsyncLifetime
     /// (as the sample loader back-dates its stream).</summary>
     private async Task<string> IncidentAsync(string customerId, DateTimeOffset at, string service, string? item, string category, string title)
     {
-        var commands = new TicketCommands(_app.Get<ITicketStore>(), _app.Get<ITicketNumberAllocator>(), _app.Get<ICustomerDirectory>(), new FakeTimeProvider(at));
+        var commands = new TicketCommands(_app.Get<ITicketStore>(), _app.Get<ITicketNumberAllocator>(), _app.Get<ICustomerDirectory>(), new TicketUpdater(_app.Get<ITicketStore>(), new FakeTimeProvider(at)), new FakeTimeProvider(at));
         var created = await commands.CreateAsync(Admin, new CreateTicketInput
         {
             Kind = "Incident",

@@ -51,7 +51,7 @@ public sealed class SampleDataLoader(ITicketStore store, ITicketNumberAllocator 
     private async Task<bool> LoadOneAsync(Caller admin, int seed, SampleIncident i, DateTimeOffset now, CancellationToken ct)
     {
         var clock = new SampleClock(i.CreatedAt);
-        var commands = new TicketCommands(store, numbers, customers, clock);
+        var commands = new TicketCommands(store, numbers, customers, new TicketUpdater(store, clock), clock);
         var result = await commands.CreateAsync(admin, new CreateTicketInput
         {
             Kind = nameof(TicketKind.Incident),

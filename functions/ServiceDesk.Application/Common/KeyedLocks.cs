@@ -1,4 +1,4 @@
-namespace ServiceDesk.Application.Intake;
+namespace ServiceDesk.Application.Common;
 
 /// <summary>
 /// One async lock per key, released when nobody holds or waits for it. Messages about the same problem arrive

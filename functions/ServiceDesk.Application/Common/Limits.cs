@@ -10,7 +10,7 @@ public static class Limits
     public const int EmailLength = 254;
     public const int PhoneLength = 40;
     public const int ReasonLength = 2_000;
-    public const int MaxWatchers = 50;
+    public const int MaxWatchers = Domain.Tickets.Ticket.MaxWatchers;
     public const int MaxLinks = 100;
     public const int DefaultPageSize = 25;
     public const int MaxPageSize = 100;

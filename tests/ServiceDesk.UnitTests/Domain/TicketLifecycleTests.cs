@@ -245,4 +245,41 @@ public sealed class TicketLifecycleTests
         Assert.Equal(Actor.System, t.NewActivities[^1].Actor);
         Assert.Equal(ActivityType.NotificationSent, t.NewActivities[^1].Type);
     }
+
+    [Fact]
+    public void The_watcher_limit_is_the_tickets_rule()
+    {
+        var t = NewTicket();
+        for (var i = 0; i < Ticket.MaxWatchers; i++)
+        {
+            t.AddWatcher($"w{i}", Agent, T0);
+        }
+        t.AddWatcher("w0", Agent, T0); // already watching: no change, no error
+
+        var e = Assert.Throws<DomainRuleException>(() => t.AddWatcher("one-too-many", Agent, T0));
+        Assert.Equal("ticket.too-many-watchers", e.Code);
+    }
+
+    [Theory]
+    [InlineData(TicketStatus.Assigned, true, TicketStatus.Pending)]
+    [InlineData(TicketStatus.InProgress, true, TicketStatus.Pending)]
+    [InlineData(TicketStatus.Pending, true, TicketStatus.Pending)]
+    [InlineData(TicketStatus.InProgress, false, TicketStatus.InProgress)]
+    [InlineData(TicketStatus.New, true, TicketStatus.New)]
+    public void Linking_to_a_problem_pends_an_incident_being_worked_and_unlinking_resumes_it(TicketStatus from, bool pend, TicketStatus linked)
+    {
+        var t = InStatus(from);
+
+        t.LinkToProblem("PRB-000001", pend, Agent, T0.AddHours(1));
+
+        Assert.Equal(linked, t.Status);
+        Assert.Contains(new TicketLink(LinkType.CausedBy, "PRB-000001"), t.State.Links);
+        if (linked == TicketStatus.Pending)
+        {
+            Assert.Equal(PendingReason.AwaitingProblem, t.State.PendingReason);
+        }
+        t.UnlinkFromProblem("PRB-000001", Agent, T0.AddHours(2));
+        Assert.DoesNotContain(new TicketLink(LinkType.CausedBy, "PRB-000001"), t.State.Links);
+        Assert.Equal(linked == TicketStatus.Pending ? TicketStatus.InProgress : linked, t.Status);
+    }
 }

@@ -1,7 +1,7 @@
 namespace ServiceDesk.DeploymentTests.Infrastructure;
 
 /// <summary>
-/// The one table under `## Configuration` in the root README:
+/// The one table under `## Configuration` in docs/configuration.md (<see cref="RepositoryPaths.ConfigurationDoc"/>):
 /// setting | default | set by Bicep? | meaning.
 /// </summary>
 public sealed class ConfigurationTable
@@ -16,28 +16,28 @@ public sealed class ConfigurationTable
     public ConfigurationRow? Find(string setting) =>
         Rows.FirstOrDefault(r => string.Equals(r.Setting, setting, StringComparison.Ordinal));
 
-    public static ConfigurationTable Load() => Parse(File.ReadAllLines(RepositoryPaths.Readme));
+    public static ConfigurationTable Load() => Parse(File.ReadAllLines(RepositoryPaths.ConfigurationDoc));
 
-    public static ConfigurationTable Parse(IReadOnlyList<string> readmeLines)
+    public static ConfigurationTable Parse(IReadOnlyList<string> lines)
     {
-        var start = readmeLines.ToList().FindIndex(l => l.TrimEnd() == "## Configuration");
+        var start = lines.ToList().FindIndex(l => l.TrimEnd() == "## Configuration");
         if (start < 0)
         {
-            throw new InvalidOperationException("README.md has no `## Configuration` section.");
+            throw new InvalidOperationException($"{RepositoryPaths.ConfigurationDocPath} has no `## Configuration` section.");
         }
 
-        var section = readmeLines.Skip(start + 1).TakeWhile(l => !l.StartsWith("## ", StringComparison.Ordinal));
+        var section = lines.Skip(start + 1).TakeWhile(l => !l.StartsWith("## ", StringComparison.Ordinal));
         var tableLines = section.Where(l => l.TrimStart().StartsWith('|')).ToList();
         if (tableLines.Count < 2)
         {
-            throw new InvalidOperationException("The `## Configuration` section of README.md has no table.");
+            throw new InvalidOperationException($"The `## Configuration` section of {RepositoryPaths.ConfigurationDocPath} has no table.");
         }
 
         var header = SplitRow(tableLines[0]);
         if (!header.SequenceEqual(ExpectedHeader, StringComparer.OrdinalIgnoreCase))
         {
             throw new InvalidOperationException(
-                $"The configuration table's header is `{string.Join(" | ", header)}`, expected `{string.Join(" | ", ExpectedHeader)}`.");
+                $"The configuration table's header in {RepositoryPaths.ConfigurationDocPath} is `{string.Join(" | ", header)}`, expected `{string.Join(" | ", ExpectedHeader)}`.");
         }
 
         var rows = tableLines

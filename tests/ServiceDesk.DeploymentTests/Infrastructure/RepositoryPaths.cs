@@ -15,7 +15,11 @@ public static class RepositoryPaths
 
     public static string AzureYaml => Path.Combine(Root, "azure.yaml");
 
-    public static string Readme => Path.Combine(Root, "README.md");
+    /// <summary>The configuration reference, whose `## Configuration` table the settings-coverage tests read.</summary>
+    public static string ConfigurationDoc => Path.Combine(Root, ConfigurationDocPath);
+
+    /// <summary><see cref="ConfigurationDoc"/> relative to the repository root, for messages.</summary>
+    public const string ConfigurationDocPath = "docs/configuration.md";
 
     private static string FindRoot()
     {

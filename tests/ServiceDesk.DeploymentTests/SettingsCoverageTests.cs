@@ -4,7 +4,7 @@ namespace ServiceDesk.DeploymentTests;
 
 /// <summary>
 /// Every setting the code reads through an options class (a type with `public const string SectionName`)
-/// is either set by the Bicep or documented in the README with its default, and the README's
+/// is either set by the Bicep or documented in docs/configuration.md with its default, and its
 /// configuration table agrees with the Bicep.
 /// </summary>
 public class SettingsCoverageTests

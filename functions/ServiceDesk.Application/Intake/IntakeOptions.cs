@@ -18,7 +18,7 @@ public sealed class IntakeOptions
     public int RecurrenceNoteSeconds { get; set; } = 300;
 }
 
-/// <summary>The inbound storage queue. A constant because <c>[QueueTrigger]</c> needs one; see the root README.</summary>
+/// <summary>The inbound storage queue. A constant because <c>[QueueTrigger]</c> needs one; see functions/ServiceDesk.Functions/Intake/README.md.</summary>
 public static class IntakeQueue
 {
     public const string Name = "incidents-inbound";

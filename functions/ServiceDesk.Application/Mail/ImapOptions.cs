@@ -2,7 +2,7 @@ namespace ServiceDesk.Application.Mail;
 
 /// <summary>
 /// The support mailbox read by the IMAP poller (locally smtp4dev's IMAP port). Empty <see cref="Host"/> turns the
-/// poller off (use <c>POST /api/inbound/email</c> from a mail gateway instead). Exchange Online: see the README
+/// poller off (use <c>POST /api/inbound/email</c> from a mail gateway instead). Exchange Online: see functions/ServiceDesk.Application/Mail/README.md
 /// (OAuth2 client credentials, not implemented yet; basic authentication is retired there).
 /// </summary>
 public sealed class ImapOptions

@@ -25,7 +25,7 @@ public enum Priority
 }
 
 /// <summary>
-/// The impact × urgency matrix (documented in the README):
+/// The impact × urgency matrix (documented in functions/ServiceDesk.Functions/README.md):
 /// <code>
 ///                 Urgency High   Medium     Low
 /// Impact High      1 Critical    2 High     3 Moderate

@@ -50,7 +50,7 @@ public sealed class IntakeApi(ApiEndpoint endpoint, IntakeAdministration adminis
 
     /// <summary>
     /// Local development only (404 unless development tokens are on, which the app refuses in Azure): puts the body,
-    /// as sent, on the intake queue exactly as another service would, so the README's example can be tried.
+    /// as sent, on the intake queue exactly as another service would, so the example in functions/ServiceDesk.Functions/Intake/README.md can be tried.
     /// </summary>
     [Function("EnqueueIntakeTestMessage")]
     public async Task<IActionResult> EnqueueTestMessage([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "intake/test-message")] HttpRequest req)

@@ -66,7 +66,7 @@ public sealed partial class WorkflowMailRouting(
             case MailDecisionOutcome.Refused:
                 return new MailRouting(MailIngestResult.Ignored, number, "approval-refused");
             case MailDecisionOutcome.NotUnderstood:
-                await mailer.SendAsync(new WorkflowMail(number, "approval:not-understood:" + MailIngestion.KeyOf(mail.MessageId), "approval-not-understood",
+                await mailer.SendAsync(new WorkflowMail(number, "approval:not-understood:" + MailKeys.KeyOf(mail.MessageId), "approval-not-understood",
                     mail.FromAddress, mail.FromName.Length > 0 ? mail.FromName : null, Language.Sv,
                     $"{ApprovalTexts.NotUnderstoodSubjectPrefix} [#{number}]", ApprovalTexts.NotUnderstoodBody), ct);
                 return new MailRouting(MailIngestResult.Ignored, number, "approval-not-understood");

@@ -17,7 +17,7 @@ public sealed class BlobMailStore(BlobServiceClient service, IOptions<StorageOpt
 
     public async Task<string> SaveRawAsync(string id, byte[] raw, CancellationToken ct)
     {
-        var name = $"raw/{MailIngestion.KeyOf(id)}.eml";
+        var name = $"raw/{MailKeys.KeyOf(id)}.eml";
         await UploadAsync(name, raw, "message/rfc822", ct);
         return name;
     }

@@ -31,6 +31,8 @@ public static class MailRegistration
         services.TryAddSingleton<IInboundMailParser, MimeMailParser>();
         services.TryAddSingleton<IMailStore, TableMailStore>();
         services.TryAddSingleton<IMailBlobStore, BlobMailStore>();
+        services.TryAddSingleton<InboundAttachments>();
+        services.TryAddSingleton<MailTickets>();
         services.TryAddSingleton<MailIngestion>();
 
         services.AddOptions<MailSendingOptions>()

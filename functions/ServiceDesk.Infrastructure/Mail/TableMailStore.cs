@@ -35,7 +35,7 @@ public sealed class TableMailStore(Tables tables) : IMailStore
         }
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            var row = await table.GetEntityIfExistsAsync<TableEntity>(MailIngestion.KeyOf(record.MessageId), InboundRow, cancellationToken: ct);
+            var row = await table.GetEntityIfExistsAsync<TableEntity>(MailKeys.KeyOf(record.MessageId), InboundRow, cancellationToken: ct);
             if (!row.HasValue)
             {
                 try
@@ -89,7 +89,7 @@ public sealed class TableMailStore(Tables tables) : IMailStore
 
     public async Task<InboundRecord?> FindInboundAsync(string messageId, CancellationToken ct)
     {
-        var row = await (await Table()).GetEntityIfExistsAsync<TableEntity>(MailIngestion.KeyOf(messageId), InboundRow, cancellationToken: ct);
+        var row = await (await Table()).GetEntityIfExistsAsync<TableEntity>(MailKeys.KeyOf(messageId), InboundRow, cancellationToken: ct);
         return row.HasValue ? ToRecord(row.Value!) : null;
     }
 
@@ -107,12 +107,12 @@ public sealed class TableMailStore(Tables tables) : IMailStore
 
     public async Task<string?> FindTicketBySentIdAsync(string messageId, CancellationToken ct)
     {
-        var row = await (await Table()).GetEntityIfExistsAsync<TableEntity>(MailIngestion.KeyOf(messageId), SentRow, ["Ticket"], ct);
+        var row = await (await Table()).GetEntityIfExistsAsync<TableEntity>(MailKeys.KeyOf(messageId), SentRow, ["Ticket"], ct);
         return row.HasValue ? row.Value!.GetString("Ticket") : null;
     }
 
     public async Task RecordSentIdAsync(string messageId, string ticketNumber, CancellationToken ct) =>
-        await (await Table()).UpsertEntityAsync(new TableEntity(MailIngestion.KeyOf(messageId), SentRow)
+        await (await Table()).UpsertEntityAsync(new TableEntity(MailKeys.KeyOf(messageId), SentRow)
         {
             ["MessageId"] = messageId,
             ["Ticket"] = ticketNumber,
@@ -140,7 +140,7 @@ public sealed class TableMailStore(Tables tables) : IMailStore
 
     private static string BouncePartition(string address) => "bounce|" + KeyEncoder.Encode(address.Trim().ToLowerInvariant());
 
-    private static TableEntity ToEntity(InboundRecord r) => new(MailIngestion.KeyOf(r.MessageId), InboundRow)
+    private static TableEntity ToEntity(InboundRecord r) => new(MailKeys.KeyOf(r.MessageId), InboundRow)
     {
         ["MessageId"] = r.MessageId,
         ["Transport"] = r.Transport,

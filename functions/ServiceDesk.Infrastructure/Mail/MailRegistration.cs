@@ -57,7 +57,8 @@ public static class MailRegistration
             .Validate(o => o.Port is > 0 and < 65536 && o.Security is "None" or "Auto" or "StartTls" or "SslOnConnect" && o.MaxPerRun is >= 1 and <= 1000 && o.MaxAttempts is >= 1 and <= 100,
                 "ServiceDesk:Mail:Imap: Port 1-65535, Security None, Auto, StartTls or SslOnConnect, MaxPerRun 1-1000, MaxAttempts 1-100.")
             .ValidateOnStart();
-        services.TryAddSingleton<ImapMailboxPoller>();
+        services.TryAddSingleton<IMailbox, ImapMailbox>();
+        services.TryAddSingleton<MailboxPolling>();
         // Like the Service Bus publisher: notifications are generated only where mail can be sent.
         if (!string.IsNullOrWhiteSpace(configuration[SmtpOptions.SectionName + ":Host"]))
         {

@@ -226,7 +226,7 @@ public sealed class MailDeliveryFailureTests(ITestOutputHelper output)
             await smtp.SendAsync(MimeKit.MimeMessage.Load(new MemoryStream(Mail(messageId, "Poison " + part))));
             await smtp.DisconnectAsync(true);
         }
-        var poller = app.Get<ImapMailboxPoller>();
+        var poller = app.Get<MailboxPolling>();
         var store = app.Get<IMailStore>();
 
         await poller.RunAsync(CancellationToken.None);

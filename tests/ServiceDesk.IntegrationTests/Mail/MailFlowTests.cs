@@ -65,7 +65,7 @@ public sealed class MailFlowTests
         original.Body = new TextPart("plain") { Text = "Hej! Skrivaren skriver inte ut.\n\nMvh Anna" };
         await SendAsync(server, original);
 
-        await app.Get<ImapMailboxPoller>().RunAsync(CancellationToken.None);
+        await app.Get<MailboxPolling>().RunAsync(CancellationToken.None);
         var created = (await app.Get<IMailStore>().ListInboundAsync("created", 100, null, CancellationToken.None)).Items
             .Single(r => r.MessageId == original.MessageId);
         Assert.Equal("imap", created.Transport);
@@ -90,7 +90,7 @@ public sealed class MailFlowTests
         reply.References.Add(ack.MessageId!);
         reply.Body = new TextPart("plain") { Text = "Nu blinkar den rött också.\n\nDen tis 4 mars 2025 kl 10:02 skrev ServiceDesk <support@servicedesk.local>:\n> " + ack.TextBody!.Replace("\n", "\n> ") };
         await SendAsync(server, reply);
-        await app.Get<ImapMailboxPoller>().RunAsync(CancellationToken.None);
+        await app.Get<MailboxPolling>().RunAsync(CancellationToken.None);
 
         var activities = (await app.Get<ITicketStore>().ListActivityAsync(number, true, 100, null, CancellationToken.None)).Items;
         var comment = activities.Last(a => a.Type == ActivityType.Comment);

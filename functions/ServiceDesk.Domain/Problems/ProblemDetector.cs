@@ -151,7 +151,7 @@ public static class ProblemDetector
                     continue;
                 }
                 var expected = Math.Max(0, total - count) * (window / span);
-                var threshold = Math.Max(settings.MinIncidents, SpikeThreshold(expected, settings));
+                var threshold = Math.Max(settings.MinIncidents, Problems.PoissonThreshold.Spike(expected, settings));
                 if (count < threshold)
                 {
                     continue;
@@ -353,7 +353,7 @@ public static class ProblemDetector
         var inside = CountBefore(times, to, inclusive: true) - CountBefore(times, from, inclusive: false);
         var elsewhere = times.Count - inside;
         var expected = elsewhere * (span / Max(baselineSpan - span, span));
-        return observed >= Math.Max(settings.SimilarityMinIncidents, SpikeThreshold(expected, settings));
+        return observed >= Math.Max(settings.SimilarityMinIncidents, Problems.PoissonThreshold.Spike(expected, settings));
     }
 
     /// <summary>How many of the <paramref name="sorted"/> times are before <paramref name="value"/> (or at it, when <paramref name="inclusive"/>).</summary>
@@ -507,38 +507,11 @@ public static class ProblemDetector
         return df;
     }
 
-    /// <summary>
-    /// Incident counts vary more than a Poisson process would (weekdays against weekends, busy mornings, Mondays):
-    /// the usual rate is inflated by this factor before the tail test, so ordinary busy days do not look like spikes.
-    /// </summary>
-    public const double Overdispersion = 1.5;
+    /// <inheritdoc cref="Problems.PoissonThreshold.Overdispersion"/>
+    public const double Overdispersion = Problems.PoissonThreshold.Overdispersion;
 
-    private static int SpikeThreshold(double expected, DetectionSettings settings) =>
-        PoissonThreshold(expected * Overdispersion, settings.BaselineSignificance);
-
-    /// <summary>The smallest count k with P(X ≥ k) &lt; significance for X ~ Poisson(expected).</summary>
-    public static int PoissonThreshold(double expected, double significance)
-    {
-        if (expected <= 0)
-        {
-            return 1;
-        }
-        if (expected > 500)
-        {
-            // exp(-λ) underflows; the normal approximation is close enough this far out.
-            return (int)Math.Ceiling(expected + 4.5 * Math.Sqrt(expected));
-        }
-        var term = Math.Exp(-expected);
-        var cumulative = term;
-        var k = 1;
-        while (1 - cumulative >= significance && k < 10_000)
-        {
-            term *= expected / k;
-            cumulative += term;
-            k++;
-        }
-        return k;
-    }
+    /// <inheritdoc cref="Problems.PoissonThreshold.Of"/>
+    public static int PoissonThreshold(double expected, double significance) => Problems.PoissonThreshold.Of(expected, significance);
 
     private static bool Unclassified(TicketFacts f) =>
         string.IsNullOrWhiteSpace(f.ConfigurationItem) && string.IsNullOrWhiteSpace(f.Service) && string.IsNullOrWhiteSpace(f.Category);

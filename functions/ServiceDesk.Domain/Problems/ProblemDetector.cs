@@ -32,7 +32,7 @@ public static class ProblemDetector
         {
             return [];
         }
-        var documentFrequency = DocumentFrequencies(incidents);
+        var documentFrequency = ClusterEvidence.DocumentFrequencies(incidents);
         var kept = new List<ProblemFinding>();
         void Keep(ProblemFinding finding)
         {
@@ -129,7 +129,7 @@ public static class ProblemDetector
     {
         var window = settings.Window;
         var span = Max(baselineSpan - window, window);
-        foreach (var group in incidents.Where(i => !string.IsNullOrWhiteSpace(key(i))).GroupBy(i => Canonical(key(i)!)))
+        foreach (var group in incidents.Where(i => !string.IsNullOrWhiteSpace(key(i))).GroupBy(i => ClusterEvidence.Canonical(key(i)!)))
         {
             var total = group.Count();
             var open = group.Where(i => !i.LinkedToProblem).ToList();
@@ -170,7 +170,7 @@ public static class ProblemDetector
             {
                 var members = open.GetRange(from, to - from + 1);
                 var value = key(members[0])!;
-                yield return (Finding(DetectionRule.Volume, dimension, value, $"volume|{dimension}|{group.Key}",
+                yield return (ClusterEvidence.Finding(DetectionRule.Volume, dimension, value, $"volume|{dimension}|{group.Key}",
                     members, threshold, Math.Round(expected, 2), df, incidents.Count), members[^1].CreatedAt >= now - window);
             }
         }
@@ -186,7 +186,7 @@ public static class ProblemDetector
                 (Dimension: "device", Who: i.ConfigurationItem, Incident: i),
             })
             .Where(x => !string.IsNullOrWhiteSpace(x.Who))
-            .GroupBy(x => (x.Dimension, Who: Canonical(x.Who!), Kind: Canonical((x.Incident.Category ?? x.Incident.Service)!)));
+            .GroupBy(x => (x.Dimension, Who: ClusterEvidence.Canonical(x.Who!), Kind: ClusterEvidence.Canonical((x.Incident.Category ?? x.Incident.Service)!)));
         foreach (var group in groups)
         {
             var list = group.Select(x => x.Incident).ToList();
@@ -217,7 +217,7 @@ public static class ProblemDetector
             var members = list.GetRange(bestFrom.Value, bestTo.Value - bestFrom.Value + 1);
             var who = group.Key.Dimension == "requester" ? members[0].RequesterId : members[0].ConfigurationItem!;
             var kind = members[0].Category ?? members[0].Service!;
-            yield return (Finding(DetectionRule.Reopen, group.Key.Dimension, $"{who} / {kind}",
+            yield return (ClusterEvidence.Finding(DetectionRule.Reopen, group.Key.Dimension, $"{who} / {kind}",
                 $"reopen|{group.Key.Dimension}|{group.Key.Who}|{group.Key.Kind}", members,
                 settings.MinReopenEvents, members.Sum(m => m.ReopenCount), df, incidents.Count),
                 members[^1].CreatedAt >= now - settings.ReopenWindow);
@@ -319,7 +319,7 @@ public static class ProblemDetector
                 assigned[m] = true;
             }
             var meanSimilarity = members.SelectMany(a => members.Where(b => b > a).Select(b => vectors.Similarity(a, b))).DefaultIfEmpty(0).Average();
-            var top = TopTerms(ordered, df, documents);
+            var top = ClusterEvidence.TopTerms(ordered, df, documents);
             var fingerprint = "similarity|" + string.Join(",", signature.Order(StringComparer.Ordinal));
             findings.Add(new ProblemFinding(DetectionRule.Similarity, "text", string.Join(" ", signature), fingerprint,
                 ordered.Select(m => m.Number).ToList(), ordered[0].CreatedAt, ordered[^1].CreatedAt,
@@ -327,9 +327,6 @@ public static class ProblemDetector
         }
         return findings;
     }
-
-    private static double Idf(string term, IReadOnlyDictionary<string, int> df, int documents) =>
-        Math.Log((1.0 + documents) / (1.0 + df.GetValueOrDefault(term)));
 
     /// <param name="cache">
     /// Per signature, the creation times of all incidents carrying it (in order): many seeds share a signature, and
@@ -396,7 +393,7 @@ public static class ProblemDetector
                     if (!ids.TryGetValue(term, out var id))
                     {
                         ids[term] = id = weights.Count;
-                        weights.Add(Idf(term, df, documents));
+                        weights.Add(ClusterEvidence.Idf(term, df, documents));
                     }
                     set.Add(id);
                 }
@@ -480,33 +477,6 @@ public static class ProblemDetector
         }
     }
 
-    private static ProblemFinding Finding(
-        DetectionRule rule, string dimension, string value, string fingerprint, List<TicketFacts> members,
-        int threshold, double expected, Dictionary<string, int> df, int documents) =>
-        new(rule, dimension, value, fingerprint, members.Select(m => m.Number).ToList(), members[0].CreatedAt, members[^1].CreatedAt,
-            threshold, expected, TopTerms(members, df, documents));
-
-    /// <summary>Terms that characterise the cluster: frequent in it, rare in the customer's other incidents (TF × IDF).</summary>
-    private static IReadOnlyList<string> TopTerms(List<TicketFacts> members, Dictionary<string, int> df, int documents) =>
-        members.SelectMany(m => m.Terms)
-            .GroupBy(t => t, StringComparer.Ordinal)
-            .Select(g => (Term: g.Key, Score: g.Count() * Idf(g.Key, df, documents)))
-            .Where(x => x.Score > 0)
-            .OrderByDescending(x => x.Score).ThenBy(x => x.Term, StringComparer.Ordinal)
-            .Take(5)
-            .Select(x => x.Term)
-            .ToList();
-
-    private static Dictionary<string, int> DocumentFrequencies(List<TicketFacts> incidents)
-    {
-        var df = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var term in incidents.SelectMany(i => i.Terms))
-        {
-            df[term] = df.GetValueOrDefault(term) + 1;
-        }
-        return df;
-    }
-
     /// <inheritdoc cref="Problems.PoissonThreshold.Overdispersion"/>
     public const double Overdispersion = Problems.PoissonThreshold.Overdispersion;
 
@@ -515,8 +485,6 @@ public static class ProblemDetector
 
     private static bool Unclassified(TicketFacts f) =>
         string.IsNullOrWhiteSpace(f.ConfigurationItem) && string.IsNullOrWhiteSpace(f.Service) && string.IsNullOrWhiteSpace(f.Category);
-
-    private static string Canonical(string value) => TextNormalizer.Fold(value.Trim());
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 

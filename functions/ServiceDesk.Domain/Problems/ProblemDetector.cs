@@ -69,12 +69,9 @@ public static class ProblemDetector
         var baselineSpan = Min(history, settings.BaselinePeriod);
         var reopenFindings = kept.ToList();
         kept.Clear();
-        foreach (var (dimension, key) in VolumeDimensions)
+        foreach (var (finding, recent) in VolumeRule.Find(incidents, settings, baselineSpan, now, documentFrequency))
         {
-            foreach (var (finding, recent) in Volume(incidents, dimension, key, settings, baselineSpan, now, documentFrequency))
-            {
-                Claim(finding, recent);
-            }
+            Claim(finding, recent);
         }
         foreach (var finding in reopenFindings)
         {
@@ -114,66 +111,6 @@ public static class ProblemDetector
             }
         }
         return kept;
-    }
-
-    private static readonly (string Dimension, Func<TicketFacts, string?> Key)[] VolumeDimensions =
-    [
-        ("configurationItem", f => f.ConfigurationItem),
-        ("service", f => f.Service),
-        ("category", f => f.Category),
-    ];
-
-    private static IEnumerable<(ProblemFinding Finding, bool Recent)> Volume(
-        List<TicketFacts> incidents, string dimension, Func<TicketFacts, string?> key, DetectionSettings settings,
-        TimeSpan baselineSpan, DateTimeOffset now, Dictionary<string, int> df)
-    {
-        var window = settings.Window;
-        var span = Max(baselineSpan - window, window);
-        foreach (var group in incidents.Where(i => !string.IsNullOrWhiteSpace(key(i))).GroupBy(i => ClusterEvidence.Canonical(key(i)!)))
-        {
-            var total = group.Count();
-            var open = group.Where(i => !i.LinkedToProblem).ToList();
-            if (open.Count < settings.MinIncidents)
-            {
-                continue;
-            }
-            var bursts = new List<(int From, int To, int Threshold, double Expected)>();
-            var start = 0;
-            for (var end = 0; end < open.Count; end++)
-            {
-                while (open[start].CreatedAt <= open[end].CreatedAt - window)
-                {
-                    start++;
-                }
-                var count = end - start + 1;
-                if (count < settings.MinIncidents)
-                {
-                    continue;
-                }
-                var expected = Math.Max(0, total - count) * (window / span);
-                var threshold = Math.Max(settings.MinIncidents, Problems.PoissonThreshold.Spike(expected, settings));
-                if (count < threshold)
-                {
-                    continue;
-                }
-                if (bursts.Count > 0 && bursts[^1].To >= start)
-                {
-                    var last = bursts[^1];
-                    bursts[^1] = (last.From, end, Math.Max(last.Threshold, threshold), Math.Max(last.Expected, expected));
-                }
-                else
-                {
-                    bursts.Add((start, end, threshold, expected));
-                }
-            }
-            foreach (var (from, to, threshold, expected) in bursts)
-            {
-                var members = open.GetRange(from, to - from + 1);
-                var value = key(members[0])!;
-                yield return (ClusterEvidence.Finding(DetectionRule.Volume, dimension, value, $"volume|{dimension}|{group.Key}",
-                    members, threshold, Math.Round(expected, 2), df, incidents.Count), members[^1].CreatedAt >= now - window);
-            }
-        }
     }
 
     private static IEnumerable<(ProblemFinding Finding, bool Recent)> Reopens(List<TicketFacts> incidents, DetectionSettings settings, DateTimeOffset now, Dictionary<string, int> df)

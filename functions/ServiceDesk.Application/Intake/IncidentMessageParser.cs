@@ -1,8 +1,8 @@
-using System.Globalization;
 using System.Text.Json;
 using ServiceDesk.Application.Common;
 using ServiceDesk.Application.Customers;
 using ServiceDesk.Domain.Tickets;
+using static ServiceDesk.Application.Intake.MessageFields;
 
 namespace ServiceDesk.Application.Intake;
 
@@ -286,59 +286,9 @@ public static class IncidentMessageParser
         return value;
     }
 
-    private static string? String(FieldErrors errors, JsonElement element, string name, string? path = null)
-    {
-        if (!element.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-        if (value.ValueKind != JsonValueKind.String)
-        {
-            errors.Add(path ?? name, $"'{path ?? name}' must be a string.");
-            return null;
-        }
-        return value.GetString();
-    }
-
     private static List<string> Strings(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array
             ? value.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!)
                 .Where(s => s.Length > 0).Take(20).ToList()
             : [];
-
-    private static DateTimeOffset? Timestamp(FieldErrors errors, string field, string? value, bool required)
-    {
-        if (value is null)
-        {
-            if (required)
-            {
-                errors.Add(field, $"'{field}' is required (RFC 3339, e.g. 2025-11-20T08:15:00Z).");
-            }
-            return null;
-        }
-        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed)
-            && value.Contains('T', StringComparison.Ordinal))
-        {
-            return parsed;
-        }
-        errors.Add(field, $"'{field}' must be an RFC 3339 date-time, e.g. 2025-11-20T08:15:00Z.");
-        return null;
-    }
-
-    private static void ThrowIfAny(FieldErrors errors)
-    {
-        try
-        {
-            errors.ThrowIfAny();
-        }
-        catch (ValidationException e)
-        {
-            var detail = string.Join(" ", e.Errors.SelectMany(kv => kv.Value.Select(m => $"{kv.Key}: {m}")));
-            throw Violation(Truncate(detail, 4000));
-        }
-    }
-
-    private static IntakeRejectedException Violation(string detail) => new(RejectionReasons.SchemaViolation, detail);
-
-    private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
 }

@@ -2,7 +2,6 @@ using System.Text.Json;
 using ServiceDesk.Application.Common;
 using ServiceDesk.Application.Customers;
 using ServiceDesk.Domain.Tickets;
-using static ServiceDesk.Application.Intake.IncidentMessageParser;
 using static ServiceDesk.Application.Intake.MessageFields;
 
 namespace ServiceDesk.Application.Intake;
@@ -21,7 +20,7 @@ internal static class AzureMonitorAlertParser
         {
             throw Violation("An Azure Monitor alert needs 'data.essentials'.");
         }
-        var alertId = errors.Text("data.essentials.alertId", String(errors, essentials, "alertId", "data.essentials.alertId"), SourceIdLength - 10, required: true);
+        var alertId = errors.Text("data.essentials.alertId", String(errors, essentials, "alertId", "data.essentials.alertId"), IncidentMessageParser.SourceIdLength - 10, required: true);
         var rule = errors.Text("data.essentials.alertRule", String(errors, essentials, "alertRule", "data.essentials.alertRule"), Limits.TitleLength, required: true);
         var condition = String(errors, essentials, "monitorCondition", "data.essentials.monitorCondition");
         var status = condition switch
@@ -82,8 +81,8 @@ internal static class AzureMonitorAlertParser
         var signature = string.Join(",", targets.Select(t => t.ToLowerInvariant()).Order(StringComparer.Ordinal));
         return new IncidentMessage
         {
-            SchemaVersion = AzureMonitorSchemaId,
-            Source = AzureMonitorSource,
+            SchemaVersion = IncidentMessageParser.AzureMonitorSchemaId,
+            Source = IncidentMessageParser.AzureMonitorSource,
             SourceId = $"{alertId}|{condition}",
             CustomerId = customerId!,
             Title = Truncate(title, Limits.TitleLength),
@@ -93,7 +92,7 @@ internal static class AzureMonitorAlertParser
             Service = service,
             ConfigurationItem = items.Count > 0 ? Truncate(items[0], Limits.ShortTextLength) : null,
             OccurredAt = status == AlertStatus.Resolved ? resolved ?? fired!.Value : fired!.Value,
-            CorrelationKey = Truncate($"{AzureMonitorSource}|{rule}|{signature}", CorrelationKeyLength),
+            CorrelationKey = Truncate($"{IncidentMessageParser.AzureMonitorSource}|{rule}|{signature}", IncidentMessageParser.CorrelationKeyLength),
             Status = status!.Value,
         };
     }

@@ -8,10 +8,10 @@ namespace ServiceDesk.Domain.Problems;
 /// tickets (the detection horizon) and the time, nothing else, so the same input always gives the same findings.
 /// Three passes, each leaving out incidents already linked to a problem:
 /// <list type="number">
-/// <item>Volume: per configuration item, service and category, a sliding window of <see cref="DetectionSettings.Window"/>
+/// <item>Volume (<see cref="VolumeRule"/>): per configuration item, service and category, a sliding window of <see cref="DetectionSettings.Window"/>
 /// holding at least <see cref="DetectionSettings.MinIncidents"/> incidents and more than the usual rate makes probable.</item>
-/// <item>Reopen: one requester or device whose incidents of one category were reopened repeatedly.</item>
-/// <item>Similarity: incidents clustered by the text of title and description (MinHash/LSH for candidate pairs,
+/// <item>Reopen (<see cref="ReopenRule"/>): one requester or device whose incidents of one category were reopened repeatedly.</item>
+/// <item>Similarity (<see cref="SimilarityRule"/>): incidents clustered by the text of title and description (MinHash/LSH for candidate pairs,
 /// IDF-weighted Jaccard to confirm, largest-neighbourhood-first clusters without chaining). A text cluster must be a
 /// burst of its signature terms against the customer's history (the volume rule's test); text around a rule cluster
 /// joins that cluster as evidence (its unclassified e-mail tickets) instead of becoming a finding of its own.</item>
@@ -32,7 +32,7 @@ public static class ProblemDetector
         {
             return [];
         }
-        var documentFrequency = DocumentFrequencies(incidents);
+        var documentFrequency = ClusterEvidence.DocumentFrequencies(incidents);
         var kept = new List<ProblemFinding>();
         void Keep(ProblemFinding finding)
         {
@@ -57,7 +57,7 @@ public static class ProblemDetector
                 Keep(finding);
             }
         }
-        foreach (var (finding, recent) in Reopens(incidents, settings, now, documentFrequency))
+        foreach (var (finding, recent) in ReopenRule.Find(incidents, settings, now, documentFrequency))
         {
             Claim(finding, recent);
         }
@@ -69,18 +69,15 @@ public static class ProblemDetector
         var baselineSpan = Min(history, settings.BaselinePeriod);
         var reopenFindings = kept.ToList();
         kept.Clear();
-        foreach (var (dimension, key) in VolumeDimensions)
+        foreach (var (finding, recent) in VolumeRule.Find(incidents, settings, baselineSpan, now, documentFrequency))
         {
-            foreach (var (finding, recent) in Volume(incidents, dimension, key, settings, baselineSpan, now, documentFrequency))
-            {
-                Claim(finding, recent);
-            }
+            Claim(finding, recent);
         }
         foreach (var finding in reopenFindings)
         {
             Keep(finding);
         }
-        foreach (var finding in Similar(incidents, incidents, baselineSpan, settings, now, documentFrequency))
+        foreach (var finding in SimilarityRule.Find(incidents, incidents, baselineSpan, settings, now, documentFrequency))
         {
             var shared = finding.Members.Count(claimed.Contains);
             if (shared == 0)
@@ -116,436 +113,14 @@ public static class ProblemDetector
         return kept;
     }
 
-    private static readonly (string Dimension, Func<TicketFacts, string?> Key)[] VolumeDimensions =
-    [
-        ("configurationItem", f => f.ConfigurationItem),
-        ("service", f => f.Service),
-        ("category", f => f.Category),
-    ];
+    /// <inheritdoc cref="Problems.PoissonThreshold.Overdispersion"/>
+    public const double Overdispersion = Problems.PoissonThreshold.Overdispersion;
 
-    private static IEnumerable<(ProblemFinding Finding, bool Recent)> Volume(
-        List<TicketFacts> incidents, string dimension, Func<TicketFacts, string?> key, DetectionSettings settings,
-        TimeSpan baselineSpan, DateTimeOffset now, Dictionary<string, int> df)
-    {
-        var window = settings.Window;
-        var span = Max(baselineSpan - window, window);
-        foreach (var group in incidents.Where(i => !string.IsNullOrWhiteSpace(key(i))).GroupBy(i => Canonical(key(i)!)))
-        {
-            var total = group.Count();
-            var open = group.Where(i => !i.LinkedToProblem).ToList();
-            if (open.Count < settings.MinIncidents)
-            {
-                continue;
-            }
-            var bursts = new List<(int From, int To, int Threshold, double Expected)>();
-            var start = 0;
-            for (var end = 0; end < open.Count; end++)
-            {
-                while (open[start].CreatedAt <= open[end].CreatedAt - window)
-                {
-                    start++;
-                }
-                var count = end - start + 1;
-                if (count < settings.MinIncidents)
-                {
-                    continue;
-                }
-                var expected = Math.Max(0, total - count) * (window / span);
-                var threshold = Math.Max(settings.MinIncidents, SpikeThreshold(expected, settings));
-                if (count < threshold)
-                {
-                    continue;
-                }
-                if (bursts.Count > 0 && bursts[^1].To >= start)
-                {
-                    var last = bursts[^1];
-                    bursts[^1] = (last.From, end, Math.Max(last.Threshold, threshold), Math.Max(last.Expected, expected));
-                }
-                else
-                {
-                    bursts.Add((start, end, threshold, expected));
-                }
-            }
-            foreach (var (from, to, threshold, expected) in bursts)
-            {
-                var members = open.GetRange(from, to - from + 1);
-                var value = key(members[0])!;
-                yield return (Finding(DetectionRule.Volume, dimension, value, $"volume|{dimension}|{group.Key}",
-                    members, threshold, Math.Round(expected, 2), df, incidents.Count), members[^1].CreatedAt >= now - window);
-            }
-        }
-    }
-
-    private static IEnumerable<(ProblemFinding Finding, bool Recent)> Reopens(List<TicketFacts> incidents, DetectionSettings settings, DateTimeOffset now, Dictionary<string, int> df)
-    {
-        var groups = incidents
-            .Where(i => !i.LinkedToProblem && (i.Category ?? i.Service) is not null)
-            .SelectMany(i => new[]
-            {
-                (Dimension: "requester", Who: i.RequesterId, Incident: i),
-                (Dimension: "device", Who: i.ConfigurationItem, Incident: i),
-            })
-            .Where(x => !string.IsNullOrWhiteSpace(x.Who))
-            .GroupBy(x => (x.Dimension, Who: Canonical(x.Who!), Kind: Canonical((x.Incident.Category ?? x.Incident.Service)!)));
-        foreach (var group in groups)
-        {
-            var list = group.Select(x => x.Incident).ToList();
-            if (list.Sum(i => i.ReopenCount) < settings.MinReopens)
-            {
-                continue;
-            }
-            int? bestFrom = null, bestTo = null;
-            var start = 0;
-            for (var end = 0; end < list.Count; end++)
-            {
-                while (list[start].CreatedAt < list[end].CreatedAt - settings.ReopenWindow)
-                {
-                    start++;
-                }
-                var window = list.GetRange(start, end - start + 1);
-                var reopens = window.Sum(i => i.ReopenCount);
-                if (reopens >= settings.MinReopens && window.Count + reopens >= settings.MinReopenEvents)
-                {
-                    bestFrom = bestFrom is null || bestTo < start ? start : bestFrom;
-                    bestTo = end;
-                }
-            }
-            if (bestFrom is null || bestTo is null)
-            {
-                continue;
-            }
-            var members = list.GetRange(bestFrom.Value, bestTo.Value - bestFrom.Value + 1);
-            var who = group.Key.Dimension == "requester" ? members[0].RequesterId : members[0].ConfigurationItem!;
-            var kind = members[0].Category ?? members[0].Service!;
-            yield return (Finding(DetectionRule.Reopen, group.Key.Dimension, $"{who} / {kind}",
-                $"reopen|{group.Key.Dimension}|{group.Key.Who}|{group.Key.Kind}", members,
-                settings.MinReopenEvents, members.Sum(m => m.ReopenCount), df, incidents.Count),
-                members[^1].CreatedAt >= now - settings.ReopenWindow);
-        }
-    }
-
-    private static IEnumerable<ProblemFinding> Similar(
-        List<TicketFacts> pool, List<TicketFacts> allIncidents, TimeSpan baselineSpan, DetectionSettings settings,
-        DateTimeOffset now, Dictionary<string, int> df)
-    {
-        var documents = allIncidents.Count;
-        var since = now - 2 * settings.SimilarityWindow;
-        var items = pool.Where(i => !i.LinkedToProblem && i.CreatedAt >= since && i.Terms.Count >= 2).ToList();
-        if (items.Count < settings.SimilarityMinIncidents)
-        {
-            return [];
-        }
-        // Each item's terms as sorted ids with their IDF weight computed once: a pair's weighted Jaccard is then one merge of
-        // two short int arrays (the LSH bands propose millions of pairs at 100,000 incidents; string-keyed sets and a
-        // logarithm per term made that 80 s for one customer).
-        var vectors = new TermVectors(items, df, documents);
-        var signatures = items.Select(i => MinHash.Signature(i.Terms)).ToList();
-        var neighbours = items.Select(_ => new List<int>()).ToList();
-        var compared = new HashSet<long>();
-        for (var band = 0; band < MinHash.Bands; band++)
-        {
-            var buckets = new Dictionary<ulong, List<int>>();
-            for (var i = 0; i < items.Count; i++)
-            {
-                var bandKey = MinHash.BandKey(signatures[i], band);
-                if (!buckets.TryGetValue(bandKey, out var bucket))
-                {
-                    buckets[bandKey] = bucket = [];
-                }
-                bucket.Add(i);
-            }
-            foreach (var bucket in buckets.Values.Where(b => b.Count > 1))
-            {
-                for (var x = 0; x < bucket.Count; x++)
-                {
-                    for (var y = x + 1; y < bucket.Count; y++)
-                    {
-                        int a = bucket[x], b = bucket[y];
-                        // a < b (buckets list items in order). Not (a << 32) | b: long's hash code XORs its halves, so
-                        // that key collides for every pair with the same a ^ b and the set degenerates into lists.
-                        if (!compared.Add((long)a * items.Count + b))
-                        {
-                            continue;
-                        }
-                        if ((items[a].CreatedAt - items[b].CreatedAt).Duration() > settings.SimilarityWindow)
-                        {
-                            continue;
-                        }
-                        if (vectors.Similarity(a, b) >= settings.SimilarityThreshold)
-                        {
-                            neighbours[a].Add(b);
-                            neighbours[b].Add(a);
-                        }
-                    }
-                }
-            }
-        }
-
-        // Neighbourhood clusters without chaining: the incident with the most similar neighbours and those neighbours
-        // form a cluster, then the next-largest neighbourhood of the rest, and so on. A cluster is described by its
-        // signature (the most telling terms most members share) and must be a burst of that signature.
-        var findings = new List<ProblemFinding>();
-        var assigned = new bool[items.Count];
-        var signatureTimes = new Dictionary<string, List<DateTimeOffset>>(StringComparer.Ordinal);
-        var judged = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var seed in Enumerable.Range(0, items.Count).OrderByDescending(i => neighbours[i].Count).ThenBy(i => i))
-        {
-            if (assigned[seed] || neighbours[seed].Count < settings.SimilarityMinIncidents - 1)
-            {
-                continue;
-            }
-            var members = neighbours[seed].Where(n => !assigned[n]).Append(seed).Order().ToList();
-            // What follows depends only on this set of items. Near-identical texts (a template, a recurring phrase) are
-            // each other's neighbours and propose the same set from every one of them: judge it once.
-            if (items[members[^1]].CreatedAt < now - settings.SimilarityWindow || !judged.Add(string.Join(',', members)))
-            {
-                continue; // not recent (its newest member is the last: members are in time order), or judged already
-            }
-            var signatureIds = vectors.Signature(members);
-            var signature = signatureIds.Select(vectors.Term).ToList();
-            members = members.Where(m => vectors.CountOf(m, signatureIds) >= 2).ToList();
-            if (members.Count < settings.SimilarityMinIncidents || signature.Count < 2)
-            {
-                continue;
-            }
-            // Already in (CreatedAt, Number) order: items keep the pool's order and members are sorted by index.
-            var ordered = members.Select(m => items[m]).ToList();
-            if (ordered[^1].CreatedAt < now - settings.SimilarityWindow || !IsBurst(ordered, signature, allIncidents, settings, baselineSpan, signatureTimes))
-            {
-                continue;
-            }
-            foreach (var m in members)
-            {
-                assigned[m] = true;
-            }
-            var meanSimilarity = members.SelectMany(a => members.Where(b => b > a).Select(b => vectors.Similarity(a, b))).DefaultIfEmpty(0).Average();
-            var top = TopTerms(ordered, df, documents);
-            var fingerprint = "similarity|" + string.Join(",", signature.Order(StringComparer.Ordinal));
-            findings.Add(new ProblemFinding(DetectionRule.Similarity, "text", string.Join(" ", signature), fingerprint,
-                ordered.Select(m => m.Number).ToList(), ordered[0].CreatedAt, ordered[^1].CreatedAt,
-                settings.SimilarityMinIncidents, Math.Round(meanSimilarity, 2), top));
-        }
-        return findings;
-    }
-
-    private static double Idf(string term, IReadOnlyDictionary<string, int> df, int documents) =>
-        Math.Log((1.0 + documents) / (1.0 + df.GetValueOrDefault(term)));
-
-    /// <param name="cache">
-    /// Per signature, the creation times of all incidents carrying it (in order): many seeds share a signature, and
-    /// counting it over the whole horizon for each of them cost seconds at 100,000 incidents.
-    /// </param>
-    private static bool IsBurst(
-        List<TicketFacts> members, IReadOnlyList<string> signature, List<TicketFacts> all, DetectionSettings settings, TimeSpan baselineSpan,
-        Dictionary<string, List<DateTimeOffset>> cache)
-    {
-        var from = members[0].CreatedAt;
-        var to = members[^1].CreatedAt;
-        var span = Max(to - from, TimeSpan.FromHours(12));
-        bool Both(TicketFacts i) => signature.Count(i.Terms.Contains) >= 2;
-        var observed = members.Count(Both);
-        var key = string.Join('\n', signature);
-        if (!cache.TryGetValue(key, out var times))
-        {
-            // `all` is ordered by creation time, so these times are too.
-            cache[key] = times = all.Where(Both).Select(i => i.CreatedAt).ToList();
-        }
-        var inside = CountBefore(times, to, inclusive: true) - CountBefore(times, from, inclusive: false);
-        var elsewhere = times.Count - inside;
-        var expected = elsewhere * (span / Max(baselineSpan - span, span));
-        return observed >= Math.Max(settings.SimilarityMinIncidents, SpikeThreshold(expected, settings));
-    }
-
-    /// <summary>How many of the <paramref name="sorted"/> times are before <paramref name="value"/> (or at it, when <paramref name="inclusive"/>).</summary>
-    private static int CountBefore(List<DateTimeOffset> sorted, DateTimeOffset value, bool inclusive)
-    {
-        int lo = 0, hi = sorted.Count;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (sorted[mid] < value || (inclusive && sorted[mid] == value)) lo = mid + 1; else hi = mid;
-        }
-        return lo;
-    }
-
-    /// <summary>
-    /// The items' term sets as sorted term ids with IDF weights, and each set's total weight, so the similarity of two
-    /// items is a single merge. The similarity is Jaccard with every term weighted by its inverse document frequency
-    /// in the customer's horizon, so shared boilerplate ("restarted twice", "screenshot attached") counts little and
-    /// shared specifics count a lot.
-    /// </summary>
-    private sealed class TermVectors
-    {
-        private readonly int[][] _ids;
-        private readonly double[] _totals;
-        private readonly double[] _weights;
-        private readonly string[] _terms;
-        private readonly int[] _counts;
-
-        public TermVectors(List<TicketFacts> items, Dictionary<string, int> df, int documents)
-        {
-            var ids = new Dictionary<string, int>(StringComparer.Ordinal);
-            var weights = new List<double>();
-            _ids = new int[items.Count][];
-            _totals = new double[items.Count];
-            for (var i = 0; i < items.Count; i++)
-            {
-                var set = new SortedSet<int>();
-                foreach (var term in items[i].Terms)
-                {
-                    if (!ids.TryGetValue(term, out var id))
-                    {
-                        ids[term] = id = weights.Count;
-                        weights.Add(Idf(term, df, documents));
-                    }
-                    set.Add(id);
-                }
-                _ids[i] = [.. set];
-            }
-            _weights = [.. weights];
-            _terms = new string[ids.Count];
-            foreach (var (term, id) in ids)
-            {
-                _terms[id] = term;
-            }
-            _counts = new int[ids.Count];
-            for (var i = 0; i < items.Count; i++)
-            {
-                foreach (var id in _ids[i])
-                {
-                    _totals[i] += _weights[id];
-                }
-            }
-        }
-
-        public string Term(int id) => _terms[id];
-
-        /// <summary>How many of <paramref name="terms"/> item <paramref name="item"/> has.</summary>
-        public int CountOf(int item, IReadOnlyList<int> terms) => terms.Count(t => Array.BinarySearch(_ids[item], t) >= 0);
-
-        /// <summary>
-        /// Up to three terms that at least half the members share, ranked by members × IDF (the cluster's TF-IDF). Ranking
-        /// by rarity alone picked terms of one phrasing (one language or one title variant) and the members that used
-        /// another phrasing then fell out of the cluster, splitting it below the minimum size.
-        /// </summary>
-        public IReadOnlyList<int> Signature(List<int> members)
-        {
-            var touched = new List<int>();
-            foreach (var m in members)
-            {
-                foreach (var id in _ids[m])
-                {
-                    if (_counts[id]++ == 0)
-                    {
-                        touched.Add(id);
-                    }
-                }
-            }
-            var signature = touched
-                .Where(id => _counts[id] * 2 >= members.Count)
-                .OrderByDescending(id => _counts[id] * _weights[id]).ThenBy(id => _terms[id], StringComparer.Ordinal)
-                .Take(3)
-                .ToList();
-            foreach (var id in touched)
-            {
-                _counts[id] = 0;
-            }
-            return signature;
-        }
-
-        public double Similarity(int a, int b)
-        {
-            int[] x = _ids[a], y = _ids[b];
-            double shared = 0;
-            int i = 0, j = 0;
-            while (i < x.Length && j < y.Length)
-            {
-                if (x[i] == y[j])
-                {
-                    shared += _weights[x[i]];
-                    i++;
-                    j++;
-                }
-                else if (x[i] < y[j])
-                {
-                    i++;
-                }
-                else
-                {
-                    j++;
-                }
-            }
-            var union = _totals[a] + _totals[b] - shared;
-            return union <= 0 ? 0 : shared / union;
-        }
-    }
-
-    private static ProblemFinding Finding(
-        DetectionRule rule, string dimension, string value, string fingerprint, List<TicketFacts> members,
-        int threshold, double expected, Dictionary<string, int> df, int documents) =>
-        new(rule, dimension, value, fingerprint, members.Select(m => m.Number).ToList(), members[0].CreatedAt, members[^1].CreatedAt,
-            threshold, expected, TopTerms(members, df, documents));
-
-    /// <summary>Terms that characterise the cluster: frequent in it, rare in the customer's other incidents (TF × IDF).</summary>
-    private static IReadOnlyList<string> TopTerms(List<TicketFacts> members, Dictionary<string, int> df, int documents) =>
-        members.SelectMany(m => m.Terms)
-            .GroupBy(t => t, StringComparer.Ordinal)
-            .Select(g => (Term: g.Key, Score: g.Count() * Idf(g.Key, df, documents)))
-            .Where(x => x.Score > 0)
-            .OrderByDescending(x => x.Score).ThenBy(x => x.Term, StringComparer.Ordinal)
-            .Take(5)
-            .Select(x => x.Term)
-            .ToList();
-
-    private static Dictionary<string, int> DocumentFrequencies(List<TicketFacts> incidents)
-    {
-        var df = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var term in incidents.SelectMany(i => i.Terms))
-        {
-            df[term] = df.GetValueOrDefault(term) + 1;
-        }
-        return df;
-    }
-
-    /// <summary>
-    /// Incident counts vary more than a Poisson process would (weekdays against weekends, busy mornings, Mondays):
-    /// the usual rate is inflated by this factor before the tail test, so ordinary busy days do not look like spikes.
-    /// </summary>
-    public const double Overdispersion = 1.5;
-
-    private static int SpikeThreshold(double expected, DetectionSettings settings) =>
-        PoissonThreshold(expected * Overdispersion, settings.BaselineSignificance);
-
-    /// <summary>The smallest count k with P(X ≥ k) &lt; significance for X ~ Poisson(expected).</summary>
-    public static int PoissonThreshold(double expected, double significance)
-    {
-        if (expected <= 0)
-        {
-            return 1;
-        }
-        if (expected > 500)
-        {
-            // exp(-λ) underflows; the normal approximation is close enough this far out.
-            return (int)Math.Ceiling(expected + 4.5 * Math.Sqrt(expected));
-        }
-        var term = Math.Exp(-expected);
-        var cumulative = term;
-        var k = 1;
-        while (1 - cumulative >= significance && k < 10_000)
-        {
-            term *= expected / k;
-            cumulative += term;
-            k++;
-        }
-        return k;
-    }
+    /// <inheritdoc cref="Problems.PoissonThreshold.Of"/>
+    public static int PoissonThreshold(double expected, double significance) => Problems.PoissonThreshold.Of(expected, significance);
 
     private static bool Unclassified(TicketFacts f) =>
         string.IsNullOrWhiteSpace(f.ConfigurationItem) && string.IsNullOrWhiteSpace(f.Service) && string.IsNullOrWhiteSpace(f.Category);
 
-    private static string Canonical(string value) => TextNormalizer.Fold(value.Trim());
-
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
-
-    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }

@@ -108,58 +108,20 @@ public sealed partial class IncidentIntake(
             var ticket = state?.TicketNumber is { } number ? await tickets.FindAsync(number, ct) : null;
             var open = ticket is not null && ticket.State.Status.IsOpen();
             var now = time.GetUtcNow();
-
-            (CommitResult Result, MessageClaim? Existing) commit;
-            MessageClaim claim;
-            if (m.Status == AlertStatus.Firing && open)
+            var (claim, next, noteDue) = IntakeDecision.Decide(m, id, state, open, customer.ResolveOnAlertRecovery,
+                TimeSpan.FromSeconds(options.Value.RecurrenceNoteSeconds), now, () => JsonSerializer.Serialize(TicketInput(m), DraftJson));
+            var commit = await store.CommitAsync(id, claim, next, next is null ? null : state, ct);
+            if (commit.Result == CommitResult.Committed)
             {
-                var interval = TimeSpan.FromSeconds(options.Value.RecurrenceNoteSeconds);
-                var noteDue = state!.NotedAt is not { } notedAt || now - notedAt >= interval;
-                var next = state with
+                switch (claim.Outcome)
                 {
-                    Occurrences = state.Occurrences + 1,
-                    LastSeenAt = Max(state.LastSeenAt, m.OccurredAt),
-                    LastStatus = AlertStatus.Firing,
-                    NotedOccurrences = noteDue ? state.Occurrences + 1 : state.NotedOccurrences,
-                    NotedAt = noteDue ? now : state.NotedAt,
-                };
-                claim = new MessageClaim(m.Source, m.SourceId, IntakeOutcome.Recurred, state.Episode, state.TicketNumber, now, Applied: !noteDue);
-                commit = await store.CommitAsync(id, claim, next, state, ct);
-                if (commit.Result == CommitResult.Committed && noteDue)
-                {
-                    await ApplyAsync(id, claim, customer, checkDone: false, ct);
+                    case IntakeOutcome.Created:
+                        return new IntakeResult(IntakeOutcome.Created, await EnsureTicketAsync(id, next!, claim, ct));
+                    case IntakeOutcome.Recurred when noteDue:
+                    case IntakeOutcome.Recovered or IntakeOutcome.Resolved:
+                        await ApplyAsync(id, claim, customer, checkDone: false, ct);
+                        break;
                 }
-            }
-            else if (m.Status == AlertStatus.Firing)
-            {
-                var input = TicketInput(m);
-                var next = new CorrelationState(
-                    id.CustomerId, id.Key, id.Hash, (state?.Episode ?? 0) + 1, null, JsonSerializer.Serialize(input, DraftJson), m.Source,
-                    Occurrences: 1, EpisodeOpenedAt: now, FirstSeenAt: m.OccurredAt, LastSeenAt: m.OccurredAt, AlertStatus.Firing,
-                    NotedOccurrences: 1, NotedAt: null);
-                claim = new MessageClaim(m.Source, m.SourceId, IntakeOutcome.Created, next.Episode, null, now, Applied: false);
-                commit = await store.CommitAsync(id, claim, next, state, ct);
-                if (commit.Result == CommitResult.Committed)
-                {
-                    var created = await EnsureTicketAsync(id, next, claim, ct);
-                    return new IntakeResult(IntakeOutcome.Created, created);
-                }
-            }
-            else if (open)
-            {
-                var outcome = customer.ResolveOnAlertRecovery ? IntakeOutcome.Resolved : IntakeOutcome.Recovered;
-                var next = state! with { LastStatus = AlertStatus.Resolved, LastSeenAt = Max(state.LastSeenAt, m.OccurredAt) };
-                claim = new MessageClaim(m.Source, m.SourceId, outcome, state.Episode, state.TicketNumber, now, Applied: false);
-                commit = await store.CommitAsync(id, claim, next, state, ct);
-                if (commit.Result == CommitResult.Committed)
-                {
-                    await ApplyAsync(id, claim, customer, checkDone: false, ct);
-                }
-            }
-            else
-            {
-                claim = new MessageClaim(m.Source, m.SourceId, IntakeOutcome.RecoveryWithoutOpenTicket, state?.Episode ?? 0, state?.TicketNumber, now, Applied: true);
-                commit = await store.CommitAsync(id, claim, null, null, ct);
             }
 
             switch (commit.Result)
@@ -310,7 +272,6 @@ public sealed partial class IncidentIntake(
         };
     }
 
-    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a >= b ? a : b;
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Intake message from {Source}: {Outcome} (ticket {Number}).")]
     private static partial void LogOutcome(ILogger logger, IntakeOutcome outcome, string source, string? number);

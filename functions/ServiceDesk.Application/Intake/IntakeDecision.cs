@@ -1,5 +1,3 @@
-using ServiceDesk.Domain.Tickets;
-
 namespace ServiceDesk.Application.Intake;
 
 /// <summary>

@@ -1,16 +1,13 @@
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ServiceDesk.Application.Common;
-using ServiceDesk.Application.Customers;
 using ServiceDesk.Application.Security;
 using ServiceDesk.Application.Tickets;
 using ServiceDesk.Domain.Common;
 using ServiceDesk.Domain.Customers;
 using ServiceDesk.Domain.Mail;
-using ServiceDesk.Domain.Tickets;
 
 namespace ServiceDesk.Application.Mail;
 

@@ -2,7 +2,6 @@ using ServiceDesk.Application.Common;
 using ServiceDesk.Application.Customers;
 using ServiceDesk.Application.Security;
 using ServiceDesk.Domain.Common;
-using ServiceDesk.Domain.Customers;
 using ServiceDesk.Domain.Tickets;
 
 namespace ServiceDesk.Application.Tickets;

@@ -1,9 +1,6 @@
-using System.Security.Cryptography;
 using System.Text;
 using ServiceDesk.Application.Common;
-using ServiceDesk.Application.Customers;
 using ServiceDesk.Application.Security;
-using ServiceDesk.Domain.Common;
 using ServiceDesk.Domain.Customers;
 using ServiceDesk.Domain.Tickets;
 

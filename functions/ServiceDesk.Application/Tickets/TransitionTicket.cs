@@ -1,10 +1,7 @@
-using System.Security.Cryptography;
 using System.Text;
 using ServiceDesk.Application.Common;
-using ServiceDesk.Application.Customers;
 using ServiceDesk.Application.Security;
 using ServiceDesk.Domain.Common;
-using ServiceDesk.Domain.Customers;
 using ServiceDesk.Domain.Tickets;
 
 namespace ServiceDesk.Application.Tickets;

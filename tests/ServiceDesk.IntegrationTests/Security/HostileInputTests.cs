@@ -1,6 +1,6 @@
 using ServiceDesk.IntegrationTests.Infrastructure;
 
-namespace ServiceDesk.IntegrationTests;
+namespace ServiceDesk.IntegrationTests.Security;
 
 /// <summary>Whatever a client sends, it gets a clear 4xx problem — never a 500 and never another customer's data.</summary>
 public sealed class HostileInputTests : IAsyncLifetime

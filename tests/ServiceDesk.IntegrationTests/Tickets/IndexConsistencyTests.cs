@@ -5,7 +5,7 @@ using ServiceDesk.Infrastructure.Storage;
 using ServiceDesk.Infrastructure.Tickets;
 using ServiceDesk.IntegrationTests.Infrastructure;
 
-namespace ServiceDesk.IntegrationTests;
+namespace ServiceDesk.IntegrationTests.Tickets;
 
 /// <summary>
 /// The ticket row is written first and is the truth; index rows follow. When the index write fails the

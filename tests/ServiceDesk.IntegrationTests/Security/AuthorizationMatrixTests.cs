@@ -1,6 +1,6 @@
 using ServiceDesk.IntegrationTests.Infrastructure;
 
-namespace ServiceDesk.IntegrationTests;
+namespace ServiceDesk.IntegrationTests.Security;
 
 /// <summary>
 /// Two customers, every role: who sees and changes a ticket of customer "contoso" opened by its user u-owner.

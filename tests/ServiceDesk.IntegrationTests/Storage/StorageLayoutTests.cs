@@ -7,7 +7,7 @@ using ServiceDesk.Infrastructure.Events;
 using ServiceDesk.IntegrationTests.Infrastructure;
 using ServiceDesk.IntegrationTests.Intake;
 
-namespace ServiceDesk.IntegrationTests;
+namespace ServiceDesk.IntegrationTests.Storage;
 
 /// <summary>
 /// Every row of the per-ticket and per-correlation tables has a RowKey no other partition uses. Azurite finds an

@@ -1,6 +1,6 @@
 using ServiceDesk.IntegrationTests.Infrastructure;
 
-namespace ServiceDesk.IntegrationTests;
+namespace ServiceDesk.IntegrationTests.Tickets;
 
 public sealed class TicketLifecycleTests : IAsyncLifetime
 {

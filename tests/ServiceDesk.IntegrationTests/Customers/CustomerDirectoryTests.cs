@@ -4,7 +4,7 @@ using ServiceDesk.Domain.Customers;
 using ServiceDesk.Infrastructure.Storage;
 using ServiceDesk.IntegrationTests.Infrastructure;
 
-namespace ServiceDesk.IntegrationTests;
+namespace ServiceDesk.IntegrationTests.Customers;
 
 /// <summary>The customer list that timer jobs and mail ingestion ask for on every run is served from memory.</summary>
 public sealed class CustomerDirectoryTests : IAsyncLifetime

@@ -4,7 +4,7 @@ using ServiceDesk.Functions;
 using ServiceDesk.Functions.Operations;
 using ServiceDesk.IntegrationTests.Infrastructure;
 
-namespace ServiceDesk.IntegrationTests;
+namespace ServiceDesk.IntegrationTests.Security;
 
 public sealed class StartupGuardTests
 {

@@ -5,7 +5,7 @@ using ServiceDesk.Application.Events;
 using ServiceDesk.Infrastructure.Events;
 using ServiceDesk.IntegrationTests.Infrastructure;
 
-namespace ServiceDesk.IntegrationTests;
+namespace ServiceDesk.IntegrationTests.Events;
 
 /// <summary>The outbox: committed ticket activities reach every event handler once, in order, surviving handler failures.</summary>
 public sealed class TicketEventDispatchTests : IAsyncLifetime

@@ -1,6 +1,6 @@
 using ServiceDesk.Infrastructure.Problems;
 
-namespace ServiceDesk.UnitTests.Infrastructure;
+namespace ServiceDesk.UnitTests.Problems;
 
 public sealed class AppliedVersionsTests
 {

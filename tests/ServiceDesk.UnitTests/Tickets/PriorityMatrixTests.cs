@@ -1,6 +1,6 @@
 using ServiceDesk.Domain.Tickets;
 
-namespace ServiceDesk.UnitTests.Domain;
+namespace ServiceDesk.UnitTests.Tickets;
 
 public sealed class PriorityMatrixTests
 {

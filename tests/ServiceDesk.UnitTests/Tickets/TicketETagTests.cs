@@ -1,7 +1,7 @@
 using ServiceDesk.Application.Common;
 using ServiceDesk.Application.Tickets;
 
-namespace ServiceDesk.UnitTests.Application;
+namespace ServiceDesk.UnitTests.Tickets;
 
 public sealed class TicketETagTests
 {

@@ -1,6 +1,6 @@
 using ServiceDesk.Infrastructure.Storage;
 
-namespace ServiceDesk.UnitTests.Infrastructure;
+namespace ServiceDesk.UnitTests.Storage;
 
 public sealed class KeyEncoderTests
 {

@@ -2,7 +2,7 @@ using ServiceDesk.Application.Common;
 using ServiceDesk.Application.Customers;
 using ServiceDesk.Domain.Tickets;
 
-namespace ServiceDesk.UnitTests.Application;
+namespace ServiceDesk.UnitTests.Common;
 
 public sealed class InputParsingTests
 {

@@ -3,7 +3,7 @@ using ServiceDesk.Domain.Common;
 using ServiceDesk.Domain.Customers;
 using ServiceDesk.Domain.Tickets;
 
-namespace ServiceDesk.UnitTests.Application;
+namespace ServiceDesk.UnitTests.Security;
 
 public sealed class TicketAccessTests
 {

@@ -1,7 +1,7 @@
 using ServiceDesk.Domain.Common;
 using ServiceDesk.Domain.Tickets;
 
-namespace ServiceDesk.UnitTests.Domain;
+namespace ServiceDesk.UnitTests.Tickets;
 
 public sealed class TicketLifecycleTests
 {

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace ServiceDesk.EndToEndTests.SampleFunctions;
+namespace ServiceDesk.LocalHost.Tests.SampleFunctions;
 
 /// <summary>Lets the sample functions tell the tests what they received; tests await a key with a timeout.</summary>
 public static class SampleSignals

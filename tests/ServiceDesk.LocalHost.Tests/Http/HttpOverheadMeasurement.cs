@@ -6,7 +6,7 @@ using ServiceDesk.Application.Tickets;
 using ServiceDesk.EndToEndTests.Infrastructure;
 using Xunit.Abstractions;
 
-namespace ServiceDesk.EndToEndTests;
+namespace ServiceDesk.LocalHost.Tests.Http;
 
 /// <summary>
 /// Measures the local host's HTTP overhead in the same run: GET /api/tickets/{number} through Kestrel and the

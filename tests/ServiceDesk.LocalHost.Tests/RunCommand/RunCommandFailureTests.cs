@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using ServiceDesk.LocalHost.Emulators;
 
-namespace ServiceDesk.EndToEndTests;
+namespace ServiceDesk.LocalHost.Tests.RunCommand;
 
 /// <summary>
 /// The Run command's failure modes, run as a child process like a user would: one line naming the cause and

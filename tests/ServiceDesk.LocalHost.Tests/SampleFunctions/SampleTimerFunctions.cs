@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Azure.Functions.Worker;
 
-namespace ServiceDesk.EndToEndTests.SampleFunctions;
+namespace ServiceDesk.LocalHost.Tests.SampleFunctions;
 
 /// <summary>A timer whose runs last longer than its period, to show runs of one timer never overlap.</summary>
 public sealed class SampleTimerFunctions

@@ -1,7 +1,7 @@
 using System.Reflection;
 using ServiceDesk.LocalHost.Discovery;
 
-namespace ServiceDesk.EndToEndTests;
+namespace ServiceDesk.LocalHost.Tests.Discovery;
 
 public sealed class FunctionDescriptorTests
 {

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
-namespace ServiceDesk.EndToEndTests.SampleFunctions;
+namespace ServiceDesk.LocalHost.Tests.SampleFunctions;
 
 /// <summary>HTTP samples for binding and failure behaviour.</summary>
 public sealed class SampleHttpFunctions

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 
-namespace ServiceDesk.EndToEndTests.SampleFunctions;
+namespace ServiceDesk.LocalHost.Tests.SampleFunctions;
 
 public sealed record SampleWorkItem(string Id, string Text);
 

@@ -4,7 +4,7 @@ using ServiceDesk.LocalHost.Discovery;
 using ServiceDesk.LocalHost.Emulators;
 using ServiceDesk.LocalHost.Hosting;
 
-namespace ServiceDesk.EndToEndTests;
+namespace ServiceDesk.LocalHost.Tests.Discovery;
 
 /// <summary>
 /// The local host's function table must match the functions.metadata that the Functions SDK generates for the

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Azure.Storage.Queues;
 using ServiceDesk.EndToEndTests.Infrastructure;
-using ServiceDesk.EndToEndTests.SampleFunctions;
+using ServiceDesk.LocalHost.Tests.SampleFunctions;
 
-namespace ServiceDesk.EndToEndTests;
+namespace ServiceDesk.LocalHost.Tests.Triggers;
 
 [Collection(LocalHostCollection.Name)]
 public sealed class QueueAndTimerTests(LocalHostFixture fixture)

@@ -1,7 +1,7 @@
 using System.Net;
 using ServiceDesk.EndToEndTests.Infrastructure;
 
-namespace ServiceDesk.EndToEndTests;
+namespace ServiceDesk.EndToEndTests.Tickets;
 
 /// <summary>The README's walk-through over real HTTP: token, customer, create, read, edit with If-Match, comment, work to closed.</summary>
 [Collection(LocalHostCollection.Name)]

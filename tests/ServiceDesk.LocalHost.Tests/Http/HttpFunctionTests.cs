@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using ServiceDesk.EndToEndTests.Infrastructure;
 
-namespace ServiceDesk.EndToEndTests;
+namespace ServiceDesk.LocalHost.Tests.Http;
 
 [Collection(LocalHostCollection.Name)]
 public sealed class HttpFunctionTests(LocalHostFixture fixture)

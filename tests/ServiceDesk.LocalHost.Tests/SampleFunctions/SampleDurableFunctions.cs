@@ -5,7 +5,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 
-namespace ServiceDesk.EndToEndTests.SampleFunctions;
+namespace ServiceDesk.LocalHost.Tests.SampleFunctions;
 
 public sealed record GreetingRequest(string Name, int DelaySeconds);
 

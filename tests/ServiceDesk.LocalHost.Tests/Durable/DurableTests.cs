@@ -2,11 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ServiceDesk.EndToEndTests.Infrastructure;
-using ServiceDesk.EndToEndTests.SampleFunctions;
 using ServiceDesk.LocalHost.Emulators;
 using ServiceDesk.LocalHost.Hosting;
+using ServiceDesk.LocalHost.Tests.SampleFunctions;
 
-namespace ServiceDesk.EndToEndTests;
+namespace ServiceDesk.LocalHost.Tests.Durable;
 
 /// <summary>Durable orchestrations through the real engine (gRPC sidecar over Azure Storage on Azurite), driven over HTTP.</summary>
 [Collection(LocalHostCollection.Name)]

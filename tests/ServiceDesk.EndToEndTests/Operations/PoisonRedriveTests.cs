@@ -4,7 +4,7 @@ using System.Text.Json;
 using Azure.Storage.Queues;
 using ServiceDesk.EndToEndTests.Infrastructure;
 
-namespace ServiceDesk.EndToEndTests;
+namespace ServiceDesk.EndToEndTests.Operations;
 
 /// <summary>A message the intake gave up on, sent back by an admin over HTTP, becomes a ticket through the real queue trigger.</summary>
 [Collection(LocalHostCollection.Name)]

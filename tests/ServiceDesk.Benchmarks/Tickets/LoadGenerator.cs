@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace ServiceDesk.Benchmarks;
+namespace ServiceDesk.Benchmarks.Tickets;
 
 /// <summary>What one phase measured: wall time, per-operation latencies, errors, and resource deltas.</summary>
 public sealed record PhaseResult(

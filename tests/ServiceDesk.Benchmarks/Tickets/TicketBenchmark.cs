@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using ServiceDesk.Application.Customers;
 using ServiceDesk.Application.Security;
 using ServiceDesk.Application.Tickets;
+using ServiceDesk.Benchmarks.Harness;
 using ServiceDesk.Domain.Common;
 using ServiceDesk.Domain.Customers;
 using ServiceDesk.Functions;
@@ -16,14 +17,14 @@ using ServiceDesk.Infrastructure.Storage;
 using ServiceDesk.Infrastructure.Tickets;
 using ServiceDesk.LocalHost.Emulators;
 
-namespace ServiceDesk.Benchmarks;
+namespace ServiceDesk.Benchmarks.Tickets;
 
 /// <summary>
 /// Creates tickets through <see cref="TicketCommands.CreateAsync"/> (the real composition,
 /// <see cref="ServiceDeskRegistration.AddServiceDesk"/>) against Azurite, and in the same run the raw
 /// Azure.Data.Tables calls the ratios are taken against. Prints a Markdown report; asserts nothing about speed.
 /// </summary>
-public static class Benchmark
+public static class TicketBenchmark
 {
     private const string CustomerId = "contoso";
     private const string RawInsert = "raw insert (AddEntity)";
@@ -43,7 +44,7 @@ public static class Benchmark
         Urgency = "High",
     };
 
-    public static async Task<int> RunAsync(BenchmarkOptions options)
+    public static async Task<int> RunAsync(TicketBenchmarkOptions options)
     {
         var report = new StringBuilder();
         var runId = Guid.NewGuid().ToString("N")[..10];

@@ -2,7 +2,7 @@ using System.Text;
 using Azure.Data.Tables;
 using ServiceDesk.LocalHost.Emulators;
 
-namespace ServiceDesk.Benchmarks;
+namespace ServiceDesk.Benchmarks.Tickets;
 
 /// <summary>
 /// --rowkey-check: shows an Azurite property that shapes the results. Inserts slices of 2,000 entities (64 in

@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace ServiceDesk.Benchmarks;
+namespace ServiceDesk.Benchmarks.Tickets;
 
 /// <summary>Command-line options; see <see cref="Usage"/>.</summary>
-public sealed class BenchmarkOptions
+public sealed class TicketBenchmarkOptions
 {
     public int Operations { get; private set; } = 2000;
     public int Concurrency { get; private set; } = 64;
@@ -23,7 +23,7 @@ public sealed class BenchmarkOptions
     public const string Usage = """
         ServiceDesk ticket-creation benchmark (use-case layer over Azurite, compared with raw Azure.Data.Tables calls).
 
-        dotnet run -c Release --project tests/ServiceDesk.Benchmarks -- [options]
+        dotnet run -c Release --project tests/ServiceDesk.Benchmarks -- [tickets] [options]
 
           -n, --operations N      operations per phase and round (default 2000; --quick: 200)
           -c, --concurrency C     operations in flight (default 64; --quick: 16)
@@ -45,9 +45,9 @@ public sealed class BenchmarkOptions
         """;
 
     /// <summary>Parses the arguments; null (after printing a message) when they are wrong or help was asked for.</summary>
-    public static BenchmarkOptions? Parse(string[] args)
+    public static TicketBenchmarkOptions? Parse(string[] args)
     {
-        var o = new BenchmarkOptions();
+        var o = new TicketBenchmarkOptions();
         var quick = args.Contains("--quick");
         if (quick)
         {

@@ -1,0 +1,52 @@
+using ServiceDesk.Benchmarks.Tickets;
+
+namespace ServiceDesk.Benchmarks.Cli;
+
+/// <summary>
+/// The first argument names the benchmark. Without one, or with an option first, it is <c>tickets</c>, so the
+/// command the README has always given (<c>dotnet run -c Release --project tests/ServiceDesk.Benchmarks</c>) still runs it.
+/// </summary>
+public static class Subcommands
+{
+    public const string Usage = """
+        ServiceDesk benchmarks: one program, one subcommand per benchmark; `<subcommand> --help` lists its options.
+
+        dotnet run -c Release --project tests/ServiceDesk.Benchmarks -- [subcommand] [options]
+
+          tickets     ticket creation through the use-case layer vs raw Azure.Data.Tables calls (the default)
+        """;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Length == 0 || args[0].StartsWith('-'))
+        {
+            if (args is ["-h" or "--help" or "-?"])
+            {
+                Console.WriteLine(Usage);
+                Console.WriteLine();
+            }
+            return await TicketsAsync(args);
+        }
+        var rest = args[1..];
+        switch (args[0])
+        {
+            case "tickets": return await TicketsAsync(rest);
+            default:
+                Console.Error.WriteLine($"Unknown subcommand '{args[0]}'.");
+                Console.Error.WriteLine(Usage);
+                return 2;
+        }
+    }
+
+    private static async Task<int> TicketsAsync(string[] args)
+    {
+        var options = TicketBenchmarkOptions.Parse(args);
+        if (options is null)
+        {
+            return args.Any(a => a is "-h" or "--help" or "-?") ? 0 : 2;
+        }
+        return options.RowKeyCheck
+            ? await RowKeyCheck.RunAsync(slices: 10, options.OutputPath)
+            : await TicketBenchmark.RunAsync(options);
+    }
+}

@@ -1,3 +1,5 @@
+using ServiceDesk.Benchmarks.Harness;
+using ServiceDesk.Benchmarks.Intake;
 using ServiceDesk.Benchmarks.Tickets;
 
 namespace ServiceDesk.Benchmarks.Cli;
@@ -14,27 +16,37 @@ public static class Subcommands
         dotnet run -c Release --project tests/ServiceDesk.Benchmarks -- [subcommand] [options]
 
           tickets     ticket creation through the use-case layer vs raw Azure.Data.Tables calls (the default)
+          intake      queue → ticket change through IncidentIntake: messages/s, table requests per message
         """;
 
     public static async Task<int> RunAsync(string[] args)
     {
-        if (args.Length == 0 || args[0].StartsWith('-'))
+        try
         {
-            if (args is ["-h" or "--help" or "-?"])
+            if (args.Length == 0 || args[0].StartsWith('-'))
             {
-                Console.WriteLine(Usage);
-                Console.WriteLine();
+                if (args is ["-h" or "--help" or "-?"])
+                {
+                    Console.WriteLine(Usage);
+                    Console.WriteLine();
+                }
+                return await TicketsAsync(args);
             }
-            return await TicketsAsync(args);
+            var rest = args[1..];
+            switch (args[0])
+            {
+                case "tickets": return await TicketsAsync(rest);
+                case "intake": return await IntakeBenchmark.Size.RunAsync(rest, IntakeBenchmark.RunAsync);
+                default:
+                    Console.Error.WriteLine($"Unknown subcommand '{args[0]}'.");
+                    Console.Error.WriteLine(Usage);
+                    return 2;
+            }
         }
-        var rest = args[1..];
-        switch (args[0])
+        catch (BenchmarkCheckException e)
         {
-            case "tickets": return await TicketsAsync(rest);
-            default:
-                Console.Error.WriteLine($"Unknown subcommand '{args[0]}'.");
-                Console.Error.WriteLine(Usage);
-                return 2;
+            Console.Error.WriteLine("check failed: " + e.Message);
+            return 1;
         }
     }
 

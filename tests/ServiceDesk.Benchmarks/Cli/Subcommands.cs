@@ -1,5 +1,6 @@
 using ServiceDesk.Benchmarks.Harness;
 using ServiceDesk.Benchmarks.Intake;
+using ServiceDesk.Benchmarks.Mail;
 using ServiceDesk.Benchmarks.Tickets;
 
 namespace ServiceDesk.Benchmarks.Cli;
@@ -17,6 +18,7 @@ public static class Subcommands
 
           tickets     ticket creation through the use-case layer vs raw Azure.Data.Tables calls (the default)
           intake      queue → ticket change through IncidentIntake: messages/s, table requests per message
+          mail        inbound mails through MailIngestion: mails/s, table requests and blob uploads per mail
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -37,6 +39,7 @@ public static class Subcommands
             {
                 case "tickets": return await TicketsAsync(rest);
                 case "intake": return await IntakeBenchmark.Size.RunAsync(rest, IntakeBenchmark.RunAsync);
+                case "mail": return await MailBenchmark.Size.RunAsync(rest, MailBenchmark.RunAsync);
                 default:
                     Console.Error.WriteLine($"Unknown subcommand '{args[0]}'.");
                     Console.Error.WriteLine(Usage);

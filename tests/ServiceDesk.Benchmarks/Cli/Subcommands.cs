@@ -1,6 +1,7 @@
 using ServiceDesk.Benchmarks.Harness;
 using ServiceDesk.Benchmarks.Intake;
 using ServiceDesk.Benchmarks.Mail;
+using ServiceDesk.Benchmarks.Problems;
 using ServiceDesk.Benchmarks.Tickets;
 
 namespace ServiceDesk.Benchmarks.Cli;
@@ -19,6 +20,7 @@ public static class Subcommands
           tickets     ticket creation through the use-case layer vs raw Azure.Data.Tables calls (the default)
           intake      queue → ticket change through IncidentIntake: messages/s, table requests per message
           mail        inbound mails through MailIngestion: mails/s, table requests and blob uploads per mail
+          problems    statistics and detection over N stored incidents, then incrementally after 1,000 new ones
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -40,6 +42,7 @@ public static class Subcommands
                 case "tickets": return await TicketsAsync(rest);
                 case "intake": return await IntakeBenchmark.Size.RunAsync(rest, IntakeBenchmark.RunAsync);
                 case "mail": return await MailBenchmark.Size.RunAsync(rest, MailBenchmark.RunAsync);
+                case "problems": return await ProblemBenchmark.Size.RunAsync(rest, ProblemBenchmark.RunAsync);
                 default:
                     Console.Error.WriteLine($"Unknown subcommand '{args[0]}'.");
                     Console.Error.WriteLine(Usage);

@@ -2,45 +2,34 @@ using System.Diagnostics;
 using Azure.Data.Tables;
 using ServiceDesk.Application.Problems.Samples;
 using ServiceDesk.Application.Tickets;
+using ServiceDesk.Benchmarks.Cli;
+using ServiceDesk.Benchmarks.Harness;
 using ServiceDesk.Domain.Common;
 using ServiceDesk.Domain.Tickets;
 using ServiceDesk.Infrastructure.Problems;
 using ServiceDesk.Infrastructure.Storage;
-using ServiceDesk.IntegrationTests.Infrastructure;
-using ServiceDesk.LocalHost.Emulators;
-using Xunit.Abstractions;
 
-namespace ServiceDesk.IntegrationTests.Problems;
-
-/// <summary>Runs only when SERVICEDESK_PROBLEMS_BENCHMARK is set (minutes; asserts only that the incremental run is cheap).</summary>
-public sealed class ProblemBenchmarkFactAttribute : FactAttribute
-{
-    public ProblemBenchmarkFactAttribute()
-    {
-        if (Environment.GetEnvironmentVariable("SERVICEDESK_PROBLEMS_BENCHMARK") is null)
-        {
-            Skip = "Set SERVICEDESK_PROBLEMS_BENCHMARK=1 to run the problem-management benchmark.";
-        }
-    }
-}
+namespace ServiceDesk.Benchmarks.Problems;
 
 /// <summary>
-/// Statistics and detection over N stored incidents (default 100,000; SERVICEDESK_PROBLEMS_BENCHMARK_INCIDENTS), then
+/// Statistics and detection over N stored incidents (default 100,000; <c>--incidents N</c>), then
 /// the incremental run after 1,000 new ones: times and storage requests (StorageRequestCounter). Its own Azurite runs
 /// with --inMemoryPersistence (Azurite's disk store rewrites its whole database file every 5 s, which at this size
 /// dominates every request). Seeding goes through the real ticket store (<see cref="ITicketStore.InsertAsync"/>: the
 /// ticket partition transaction and the customer index transaction, so the tables hold exactly what the app writes),
 /// with each generated incident's whole history (assign, start, resolve, reopen) applied by the domain before the
 /// insert: one ticket, two transactions, instead of the ~15 requests of replaying every step through the API.
+/// Takes minutes at the default size; checks only that the incremental run is cheap (exit code 1 if not).
 /// </summary>
-public sealed class ProblemBenchmark(ITestOutputHelper output)
+public static class ProblemBenchmark
 {
-    [ProblemBenchmarkFact]
-    public async Task Statistics_and_detection_over_stored_incidents_then_incrementally()
+    public static readonly SizeOption Size = new("problems",
+        "ServiceDesk problem-management benchmark: statistics and detection over N stored incidents, then incrementally after 1,000 new ones.",
+        "incidents", "stored incidents", Default: 100_000, Quick: 5_000);
+
+    public static async Task<int> RunAsync(int total)
     {
-        var total = int.Parse(Environment.GetEnvironmentVariable("SERVICEDESK_PROBLEMS_BENCHMARK_INCIDENTS") ?? "100000");
-        await using var azurite = await AzuriteProcess.StartAsync(inMemory: true);
-        await using var app = await TestApp.StartAsync(azurite: azurite);
+        await using var app = await BenchmarkApp.StartAsync(inMemoryAzurite: true);
         var now = DateTimeOffset.UtcNow;
         var stream = IncidentStreamGenerator.Generate(7, Scaled(total, now.AddHours(-1)));
         foreach (var c in stream.Incidents.Select(i => i.CustomerId).Distinct())
@@ -51,10 +40,10 @@ public sealed class ProblemBenchmark(ITestOutputHelper output)
         var seedWatch = Stopwatch.StartNew();
         var seedRequests = counter.Count;
         var seeded = await SeedAsync(app, stream.Incidents, 0, now);
-        output.WriteLine($"seeded {seeded:N0} incidents ({stream.Problems.Count} planted problems) through the ticket store in {seedWatch.Elapsed.TotalSeconds:F0} s, {counter.Count - seedRequests:N0} requests");
+        Console.WriteLine($"seeded {seeded:N0} incidents ({stream.Problems.Count} planted problems) through the ticket store in {seedWatch.Elapsed.TotalSeconds:F0} s, {counter.Count - seedRequests:N0} requests");
 
         var raw = await RawRatesAsync(app, seeded);
-        output.WriteLine($"raw storage in this run (SDK only, 32 in flight, {seeded:N0} tickets stored): {raw.Reads:N0} point reads/s, {raw.Inserts:N0} single inserts/s");
+        Console.WriteLine($"raw storage in this run (SDK only, 32 in flight, {seeded:N0} tickets stored): {raw.Reads:N0} point reads/s, {raw.Inserts:N0} single inserts/s");
 
         var updater = app.Get<StatisticsUpdater>();
         var detection = app.Get<ProblemDetectionJob>();
@@ -64,11 +53,11 @@ public sealed class ProblemBenchmark(ITestOutputHelper output)
         var watch = Stopwatch.StartNew();
         var before = counter.Count;
         var full = await updater.RunAsync(CancellationToken.None);
-        output.WriteLine($"full statistics: {full.Applied:N0} tickets in {watch.Elapsed.TotalSeconds:F1} s, {counter.Count - before:N0} requests");
+        Console.WriteLine($"full statistics: {full.Applied:N0} tickets in {watch.Elapsed.TotalSeconds:F1} s, {counter.Count - before:N0} requests");
         watch.Restart();
         before = counter.Count;
         var detected = await detection.RunAsync(CancellationToken.None);
-        output.WriteLine($"full detection: {detected.Facts:N0} incidents in horizon, {detected.Findings} findings, {detected.Created} candidates in {watch.Elapsed.TotalSeconds:F1} s, {counter.Count - before:N0} requests");
+        Console.WriteLine($"full detection: {detected.Facts:N0} incidents in horizon, {detected.Findings} findings, {detected.Created} candidates in {watch.Elapsed.TotalSeconds:F1} s, {counter.Count - before:N0} requests");
 
         // 1,000 new incidents: copies of recent ones with new numbers, written after the full run (so their change
         // rows are after its watermark, as new work is).
@@ -89,15 +78,15 @@ public sealed class ProblemBenchmark(ITestOutputHelper output)
         var incrementalStats = await updater.RunAsync(CancellationToken.None);
         var statsElapsed = watch.Elapsed;
         var requests = counter.Count - before;
-        output.WriteLine($"incremental statistics after 1,000 new: {incrementalStats.Applied:N0} tickets in {statsElapsed.TotalSeconds:F1} s, {requests:N0} storage requests " +
+        Console.WriteLine($"incremental statistics after 1,000 new: {incrementalStats.Applied:N0} tickets in {statsElapsed.TotalSeconds:F1} s, {requests:N0} storage requests " +
             $"({requests / statsElapsed.TotalSeconds:N0} requests/s = {requests / statsElapsed.TotalSeconds / raw.Reads:P0} of the raw point-read rate; the same number of raw point reads would take {requests / raw.Reads:F1} s)");
         watch.Restart();
         before = counter.Count;
         var incremental = await detection.RunAsync(CancellationToken.None);
         var heapAfterRuns = GC.GetTotalMemory(forceFullCollection: false);
         var liveAfterRuns = GC.GetTotalMemory(forceFullCollection: true);
-        output.WriteLine($"detection after that (statistics again, then the horizon): {watch.Elapsed.TotalSeconds:F1} s, {counter.Count - before:N0} storage requests, {incremental.Facts:N0} incidents in the horizon, {incremental.Created} new candidates");
-        output.WriteLine($"managed heap: live before the runs {memoryBefore / 1e6:F0} MB (includes the generated stream), highest sampled during the runs " +
+        Console.WriteLine($"detection after that (statistics again, then the horizon): {watch.Elapsed.TotalSeconds:F1} s, {counter.Count - before:N0} storage requests, {incremental.Facts:N0} incidents in the horizon, {incremental.Created} new candidates");
+        Console.WriteLine($"managed heap: live before the runs {memoryBefore / 1e6:F0} MB (includes the generated stream), highest sampled during the runs " +
             $"{peak.Bytes / 1e6:F0} MB (every 50 ms, garbage included), after them {heapAfterRuns / 1e6:F0} MB with garbage, {liveAfterRuns / 1e6:F0} MB live");
         // Change-feed compaction: first the seeded history (all of it more than a day behind the watermark), then the
         // steady state (one row per ticket left to scan, nothing to delete).
@@ -107,11 +96,12 @@ public sealed class ProblemBenchmark(ITestOutputHelper output)
             watch.Restart();
             before = counter.Count;
             var compacted = await compaction.RunAsync(CancellationToken.None);
-            output.WriteLine($"{label}: {compacted.Scanned:N0} rows scanned, {compacted.Deleted:N0} deleted in {watch.Elapsed.TotalSeconds:F1} s, {counter.Count - before:N0} storage requests");
+            Console.WriteLine($"{label}: {compacted.Scanned:N0} rows scanned, {compacted.Deleted:N0} deleted in {watch.Elapsed.TotalSeconds:F1} s, {counter.Count - before:N0} storage requests");
         }
-        Assert.True(seeded >= total, $"{seeded} incidents seeded, {total} asked for");
-        Assert.Equal(1000, incrementalStats.Applied);
-        Assert.True(requests < 10 * 1000 + 2_000, $"{requests} requests for 1,000 new incidents");
+        BenchmarkCheckException.Require(seeded >= total, $"{seeded} incidents seeded, {total} asked for");
+        BenchmarkCheckException.Require(incrementalStats.Applied == 1000, $"the incremental statistics run applied {incrementalStats.Applied} tickets, not the 1,000 new ones");
+        BenchmarkCheckException.Require(requests < 10 * 1000 + 2_000, $"{requests} requests for 1,000 new incidents");
+        return 0;
     }
 
     /// <summary>
@@ -119,7 +109,7 @@ public sealed class ProblemBenchmark(ITestOutputHelper output)
     /// 2,000 random point reads of stored ticket rows and 1,000 single-entity inserts into a scratch table, through the
     /// SDK alone. (The ticket row's RowKey layout is Infrastructure's TicketRows, pinned by StorageLayoutTests.)
     /// </summary>
-    private static async Task<(double Reads, double Inserts)> RawRatesAsync(TestApp app, int tickets)
+    private static async Task<(double Reads, double Inserts)> RawRatesAsync(BenchmarkApp app, int tickets)
     {
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = 32 };
         var table = new TableClient(app.ConnectionString, app.TablePrefix + "Tickets");
@@ -187,7 +177,7 @@ public sealed class ProblemBenchmark(ITestOutputHelper output)
         throw new InvalidOperationException($"Could not scale the sample stream to {total} incidents.");
     }
 
-    private static async Task<int> SeedAsync(TestApp app, IReadOnlyList<SampleIncident> incidents, int offset, DateTimeOffset now)
+    private static async Task<int> SeedAsync(BenchmarkApp app, IReadOnlyList<SampleIncident> incidents, int offset, DateTimeOffset now)
     {
         var store = app.Get<ITicketStore>();
         var agent = new Actor("seed-agent", "Seed agent");

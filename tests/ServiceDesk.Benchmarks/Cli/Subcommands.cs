@@ -3,6 +3,7 @@ using ServiceDesk.Benchmarks.Intake;
 using ServiceDesk.Benchmarks.Mail;
 using ServiceDesk.Benchmarks.Problems;
 using ServiceDesk.Benchmarks.Tickets;
+using ServiceDesk.Benchmarks.Workflows;
 
 namespace ServiceDesk.Benchmarks.Cli;
 
@@ -21,6 +22,7 @@ public static class Subcommands
           intake      queue → ticket change through IncidentIntake: messages/s, table requests per message
           mail        inbound mails through MailIngestion: mails/s, table requests and blob uploads per mail
           problems    statistics and detection over N stored incidents, then incrementally after 1,000 new ones
+          workflows   approval orchestrations started and completed per second on the local host's Durable engine
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -43,6 +45,7 @@ public static class Subcommands
                 case "intake": return await IntakeBenchmark.Size.RunAsync(rest, IntakeBenchmark.RunAsync);
                 case "mail": return await MailBenchmark.Size.RunAsync(rest, MailBenchmark.RunAsync);
                 case "problems": return await ProblemBenchmark.Size.RunAsync(rest, ProblemBenchmark.RunAsync);
+                case "workflows": return await WorkflowBenchmark.Size.RunAsync(rest, WorkflowBenchmark.RunAsync);
                 default:
                     Console.Error.WriteLine($"Unknown subcommand '{args[0]}'.");
                     Console.Error.WriteLine(Usage);

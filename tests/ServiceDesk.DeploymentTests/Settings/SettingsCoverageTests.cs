@@ -1,6 +1,6 @@
 using ServiceDesk.DeploymentTests.Infrastructure;
 
-namespace ServiceDesk.DeploymentTests;
+namespace ServiceDesk.DeploymentTests.Settings;
 
 /// <summary>
 /// Every setting the code reads through an options class (a type with `public const string SectionName`)

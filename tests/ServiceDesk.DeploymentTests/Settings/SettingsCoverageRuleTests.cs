@@ -1,6 +1,6 @@
 using ServiceDesk.DeploymentTests.Infrastructure;
 
-namespace ServiceDesk.DeploymentTests;
+namespace ServiceDesk.DeploymentTests.Settings;
 
 /// <summary>The coverage rules themselves, on a made-up options class, so a green coverage test means something.</summary>
 public class SettingsCoverageRuleTests

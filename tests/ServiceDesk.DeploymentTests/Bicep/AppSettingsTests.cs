@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using ServiceDesk.DeploymentTests.Infrastructure;
 
-namespace ServiceDesk.DeploymentTests;
+namespace ServiceDesk.DeploymentTests.Bicep;
 
 /// <summary>The Function App's app settings are identity-based, carry no secrets and keep development modes off.</summary>
 public class AppSettingsTests

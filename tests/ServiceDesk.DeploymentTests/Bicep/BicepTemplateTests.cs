@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using ServiceDesk.DeploymentTests.Infrastructure;
 
-namespace ServiceDesk.DeploymentTests;
+namespace ServiceDesk.DeploymentTests.Bicep;
 
 /// <summary>The templates compile and lint cleanly, and the resources have the properties the design relies on.</summary>
 public partial class BicepTemplateTests

@@ -1,7 +1,7 @@
 using ServiceDesk.DeploymentTests.Infrastructure;
 using YamlDotNet.RepresentationModel;
 
-namespace ServiceDesk.DeploymentTests;
+namespace ServiceDesk.DeploymentTests.Azd;
 
 /// <summary>azure.yaml against the fields of azd's documented schema (azure.yaml.json, v1.0).</summary>
 public class AzureYamlTests

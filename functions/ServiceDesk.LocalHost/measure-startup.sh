@@ -2,7 +2,7 @@
 # Measures the time from starting the (built) local host to GET /api/health answering 200, with Azurite already
 # running on its default ports (so the host reuses it).
 #   functions/ServiceDesk.LocalHost/measure-startup.sh [runs]
-# WITH_SAMPLES=1 also loads the end-to-end tests' sample functions (Durable orchestrations, queues, timers) and
+# WITH_SAMPLES=1 also loads the local host tests' sample functions (Durable orchestrations, queues, timers) and
 # times the first orchestration start over HTTP, which waits for the Durable engine.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -11,8 +11,8 @@ PORT="${PORT:-7181}"
 dotnet build functions/ServiceDesk.LocalHost -v q -nologo > /dev/null
 DLL=functions/ServiceDesk.LocalHost/bin/Debug/net10.0/ServiceDesk.LocalHost.dll
 if [ "${WITH_SAMPLES:-0}" = "1" ]; then
-  dotnet build tests/ServiceDesk.EndToEndTests -v q -nologo > /dev/null
-  export LocalHost__FunctionAssemblies="$PWD/tests/ServiceDesk.EndToEndTests/bin/Debug/net10.0/ServiceDesk.EndToEndTests.dll"
+  dotnet build tests/ServiceDesk.LocalHost.Tests -v q -nologo > /dev/null
+  export LocalHost__FunctionAssemblies="$PWD/tests/ServiceDesk.LocalHost.Tests/bin/Debug/net10.0/ServiceDesk.LocalHost.Tests.dll"
   export SampleTimerSchedule="0 0 0 1 1 *"
 fi
 

@@ -3,7 +3,11 @@ using ServiceDesk.LocalHost.Hosting;
 
 namespace ServiceDesk.EndToEndTests.Infrastructure;
 
-/// <summary>One Azurite on free ports and one local host (all functions of the app plus the samples) shared by a collection.</summary>
+/// <summary>
+/// One Azurite on free ports and one local host (all functions of the app plus those of the test assembly: the
+/// sample functions in ServiceDesk.LocalHost.Tests, none in ServiceDesk.EndToEndTests) shared by a collection.
+/// Compiled into both projects (ServiceDesk.LocalHost.Tests links this folder).
+/// </summary>
 public sealed class LocalHostFixture : IAsyncLifetime
 {
     public AzuriteProcess Azurite { get; private set; } = null!;

@@ -5,7 +5,10 @@ using ServiceDesk.LocalHost.Hosting;
 
 namespace ServiceDesk.EndToEndTests.Infrastructure;
 
-/// <summary>Options for a local host on a free port against a test's own Azurite, with the sample functions loaded.</summary>
+/// <summary>
+/// Options for a local host on a free port against a test's own Azurite, with the functions of the test assembly
+/// loaded too (the sample functions, in ServiceDesk.LocalHost.Tests, which links this file).
+/// </summary>
 public static class TestHosts
 {
     public const int MaxDequeueCount = 3;

@@ -1,0 +1,3 @@
+using ServiceDesk.Benchmarks.Cli;
+
+return await Subcommands.RunAsync(args);

@@ -15,7 +15,8 @@ public sealed class ApprovalSteps(
     WorkflowTickets tickets,
     IWorkflowMailer mailer,
     DecisionLinkSigner signer,
-    IOptions<WorkflowOptions> options)
+    IOptions<WorkflowOptions> options,
+    TimeProvider time)
 {
     private WorkflowOptions Options => options.Value;
 
@@ -67,6 +68,7 @@ public sealed class ApprovalSteps(
         var existing = await approvals.FindAsync(ticket.Number, ct);
         if (existing is null)
         {
+            var now = time.GetUtcNow();
             await approvals.SaveAsync(new ApprovalRecord
             {
                 TicketNumber = ticket.Number,
@@ -75,7 +77,7 @@ public sealed class ApprovalSteps(
                 CatalogItemName = item?.Name ?? input.CatalogItemId,
                 RequesterId = ticket.Requester.Id,
                 InstanceId = IApprovalWorkflowClient.ApprovalInstanceId(ticket.Number),
-                StartedAt = DateTimeOffset.UtcNow,
+                StartedAt = now,
                 Steps = plan.Steps.Select(s => new ApprovalStepRecord
                 {
                     Index = s.Index,
@@ -83,7 +85,7 @@ public sealed class ApprovalSteps(
                     Rule = s.Rule,
                     Seats = s.Seats.Select(seat => seat.ToList()).ToList(),
                 }).ToList(),
-                Log = [new WorkflowLogEntry(DateTimeOffset.UtcNow, "started",
+                Log = [new WorkflowLogEntry(now, "started",
                     $"Approval started: {plan.Steps.Count} step(s){(plan.Problem is null ? "" : "; " + plan.Problem)}")],
             }, ct);
         }
@@ -227,8 +229,9 @@ public sealed class ApprovalSteps(
         }, ct);
         if (record.Status == WorkflowStatus.Waiting)
         {
-            record = record with { Status = input.Outcome, CompletedAt = DateTimeOffset.UtcNow };
-            record.Log.Add(new WorkflowLogEntry(DateTimeOffset.UtcNow, "completed", $"{input.Outcome}: {input.Reason}{(refused is null ? "" : $" (ticket not changed: {refused.Message})")}"));
+            var now = time.GetUtcNow();
+            record = record with { Status = input.Outcome, CompletedAt = now };
+            record.Log.Add(new WorkflowLogEntry(now, "completed", $"{input.Outcome}: {input.Reason}{(refused is null ? "" : $" (ticket not changed: {refused.Message})")}"));
             await approvals.SaveAsync(record, ct);
         }
         if (ticket?.Requester.Email is { } email)
@@ -241,7 +244,7 @@ public sealed class ApprovalSteps(
 
     private async Task AppendAsync(ApprovalRecord record, string kind, string text, int step, CancellationToken ct)
     {
-        record.Log.Add(new WorkflowLogEntry(DateTimeOffset.UtcNow, kind, text));
+        record.Log.Add(new WorkflowLogEntry(time.GetUtcNow(), kind, text));
         await approvals.SaveAsync(record, ct);
         await tickets.LogAsync(record.TicketNumber, text, new Dictionary<string, string> { ["workflow"] = "approval", ["event"] = kind, ["step"] = step.ToString() }, ct);
     }
@@ -258,7 +261,7 @@ public sealed class ApprovalSteps(
         {
             return;
         }
-        var expires = step.ExpiresAt ?? DateTimeOffset.UtcNow.Add(Options.ApprovalExpireAfter);
+        var expires = step.ExpiresAt ?? time.GetUtcNow().Add(Options.ApprovalExpireAfter);
         string Link(ApprovalDecision decision) => Options.PublicBaseUrl.TrimEnd('/') + "/api/approvals/link?token=" + Uri.EscapeDataString(signer.Sign(
             new DecisionLinkClaims(record.TicketNumber, step.Index, approver.UserId, decision, expires, Convert.ToHexString(RandomNumberGenerator.GetBytes(12)))));
         var subject = ApprovalTexts.Subject(approver.Language, record.TicketNumber, record.CatalogItemName, kind);

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using ServiceDesk.Domain.Tickets;
 using ServiceDesk.Domain.Workflows;
@@ -14,7 +13,7 @@ public sealed class ApprovalSteps(
     IApprovalStore approvals,
     WorkflowTickets tickets,
     IWorkflowMailer mailer,
-    DecisionLinkSigner signer,
+    ApprovalMails mails,
     IOptions<WorkflowOptions> options,
     TimeProvider time)
 {
@@ -120,9 +119,12 @@ public sealed class ApprovalSteps(
                 ["workflow"] = "approval", ["event"] = "stepOpened", ["step"] = input.Step.ToString(), ["approvers"] = string.Join(",", step.Seats.SelectMany(s => s).Select(a => a.UserId)),
             }, ct);
         }
-        foreach (var approver in step.Seats.SelectMany(s => s))
+        if (await tickets.FindAsync(input.TicketNumber, ct) is { } ticket)
         {
-            await MailApproverAsync(record, step, approver, "request", ct);
+            foreach (var approver in step.Seats.SelectMany(s => s))
+            {
+                await SendAsync(mails.Request(record, step, approver, ticket), ct);
+            }
         }
     }
 
@@ -130,9 +132,13 @@ public sealed class ApprovalSteps(
     {
         var record = await RequireAsync(input.TicketNumber, ct);
         var step = record.Steps[input.Step];
-        foreach (var approver in input.Approvers)
+        if (await tickets.FindAsync(input.TicketNumber, ct) is { } ticket)
         {
-            await MailApproverAsync(record, step, approver, "reminder", ct);
+            var reminder = record.Log.Count(l => l.Kind == "reminded"); // each reminder is one mail, even when retried
+            foreach (var approver in input.Approvers)
+            {
+                await SendAsync(mails.Reminder(record, step, approver, ticket, reminder), ct);
+            }
         }
         await AppendAsync(record, "reminded", $"Reminder sent to {string.Join(", ", input.Approvers.Select(a => a.Name))} (step {input.Step + 1}).", input.Step, ct);
     }
@@ -166,9 +172,12 @@ public sealed class ApprovalSteps(
             ? $"Step {input.Step + 1} escalation: no delegate or fallback approver for {string.Join(", ", input.Approvers.Select(a => a.Name))}."
             : $"Step {input.Step + 1} escalated to {string.Join(", ", standIns.Select(s => s.Approver.Name))}.";
         await AppendAsync(record, "escalated", text, input.Step, ct);
-        foreach (var s in standIns.DistinctBy(s => s.Approver.UserId))
+        if (await tickets.FindAsync(input.TicketNumber, ct) is { } ticket)
         {
-            await MailApproverAsync(record, step, s.Approver, "request", ct);
+            foreach (var s in standIns.DistinctBy(s => s.Approver.UserId))
+            {
+                await SendAsync(mails.Request(record, step, s.Approver, ticket), ct);
+            }
         }
         return standIns;
     }
@@ -234,11 +243,9 @@ public sealed class ApprovalSteps(
             record.Log.Add(new WorkflowLogEntry(now, "completed", $"{input.Outcome}: {input.Reason}{(refused is null ? "" : $" (ticket not changed: {refused.Message})")}"));
             await approvals.SaveAsync(record, ct);
         }
-        if (ticket?.Requester.Email is { } email)
+        if (ticket is not null)
         {
-            var (subject, body) = ApprovalTexts.Outcome(ticket.Requester.Language, ticket.Number, ticket.Title, input.Outcome, input.Reason);
-            await mailer.SendAsync(new WorkflowMail(ticket.Number, $"outcome:{input.Outcome}", "approvalOutcome", email, ticket.Requester.Name,
-                ticket.Requester.Language, subject, body), ct);
+            await SendAsync(ApprovalMails.Outcome(ticket, input.Outcome, input.Reason), ct);
         }
     }
 
@@ -249,34 +256,8 @@ public sealed class ApprovalSteps(
         await tickets.LogAsync(record.TicketNumber, text, new Dictionary<string, string> { ["workflow"] = "approval", ["event"] = kind, ["step"] = step.ToString() }, ct);
     }
 
-    private async Task MailApproverAsync(ApprovalRecord record, ApprovalStepRecord step, Approver approver, string kind, CancellationToken ct)
-    {
-        if (approver.Email is null)
-        {
-            return;
-        }
-        var key = $"{kind}:{step.Index}:{approver.UserId}:{(kind == "reminder" ? step.Log(record) : "")}";
-        var ticket = await tickets.FindAsync(record.TicketNumber, ct);
-        if (ticket is null)
-        {
-            return;
-        }
-        var expires = step.ExpiresAt ?? time.GetUtcNow().Add(Options.ApprovalExpireAfter);
-        string Link(ApprovalDecision decision) => Options.PublicBaseUrl.TrimEnd('/') + "/api/approvals/link?token=" + Uri.EscapeDataString(signer.Sign(
-            new DecisionLinkClaims(record.TicketNumber, step.Index, approver.UserId, decision, expires, Convert.ToHexString(RandomNumberGenerator.GetBytes(12)))));
-        var subject = ApprovalTexts.Subject(approver.Language, record.TicketNumber, record.CatalogItemName, kind);
-        var body = ApprovalTexts.RequestBody(approver.Language, approver.Name, ticket.Requester.Name, ticket.Title, ticket.Description,
-            Link(ApprovalDecision.Approve), Link(ApprovalDecision.Reject), expires);
-        await mailer.SendAsync(new WorkflowMail(record.TicketNumber, key, "approval-" + kind, approver.Email, approver.Name, approver.Language, subject, body), ct);
-    }
+    private Task SendAsync(WorkflowMail? mail, CancellationToken ct) => mail is null ? Task.CompletedTask : mailer.SendAsync(mail, ct);
 
     private async Task<ApprovalRecord> RequireAsync(string ticketNumber, CancellationToken ct) =>
         await approvals.FindAsync(ticketNumber, ct) ?? throw new InvalidOperationException($"No approval record for ticket {ticketNumber}.");
-}
-
-internal static class ApprovalStepRecordExtensions
-{
-    /// <summary>Reminders are keyed by how many were logged before, so each reminder is one mail even when retried.</summary>
-    public static string Log(this ApprovalStepRecord step, ApprovalRecord record) =>
-        record.Log.Count(l => l.Kind == "reminded").ToString();
 }

@@ -15,11 +15,11 @@ public sealed class ApprovalMails(DecisionLinkSigner signer, IOptions<WorkflowOp
     private WorkflowOptions Options => options.Value;
 
     /// <summary>Null when the approver has no address.</summary>
-    public WorkflowMail? Request(ApprovalRecord approval, ApprovalStepRecord step, Approver approver, TicketState ticket) =>
+    public WorkflowMail? Request(ApprovalState approval, ApprovalStepState step, Approver approver, TicketState ticket) =>
         ToApprover("request", "", approval, step, approver, ticket);
 
     /// <param name="reminder">How many reminders were sent before this one: each reminder is one mail, even when retried.</param>
-    public WorkflowMail? Reminder(ApprovalRecord approval, ApprovalStepRecord step, Approver approver, TicketState ticket, int reminder) =>
+    public WorkflowMail? Reminder(ApprovalState approval, ApprovalStepState step, Approver approver, TicketState ticket, int reminder) =>
         ToApprover("reminder", reminder.ToString(), approval, step, approver, ticket);
 
     /// <summary>Null when the requester has no address.</summary>
@@ -33,7 +33,7 @@ public sealed class ApprovalMails(DecisionLinkSigner signer, IOptions<WorkflowOp
         return new WorkflowMail(ticket.Number, $"outcome:{outcome}", "approvalOutcome", email, ticket.Requester.Name, ticket.Requester.Language, subject, body);
     }
 
-    private WorkflowMail? ToApprover(string kind, string round, ApprovalRecord approval, ApprovalStepRecord step, Approver approver, TicketState ticket)
+    private WorkflowMail? ToApprover(string kind, string round, ApprovalState approval, ApprovalStepState step, Approver approver, TicketState ticket)
     {
         if (approver.Email is null)
         {

@@ -22,14 +22,14 @@ public sealed record ApprovalPlan(
     ExpiryBehaviour OnExpiry,
     string? Problem);
 
-public sealed record PlannedStep(int Index, string Name, ApprovalRule Rule, IReadOnlyList<IReadOnlyList<Approver>> Seats);
+public sealed record PlannedStep(int Index, string Name, ApprovalRule Rule, IReadOnlyList<IReadOnlyList<Approver>> Seats)
+{
+    public ApprovalStep ToStep() => ApprovalStep.Plan(Index, Name, Rule, Seats);
+}
 
 public sealed record OpenStepInput(string TicketNumber, int Step, DateTimeOffset OpenedAt, DateTimeOffset ExpiresAt);
 
 public sealed record StepApproversInput(string TicketNumber, int Step, IReadOnlyList<Approver> Approvers);
-
-/// <summary>A stand-in added to the seat of <see cref="OriginalId"/> on escalation.</summary>
-public sealed record StandIn(string OriginalId, Approver Approver);
 
 public sealed record DecisionInput(string TicketNumber, ApprovalDecisionEvent Decision);
 

@@ -9,7 +9,9 @@ namespace ServiceDesk.Functions.Workflows;
 /// <summary>
 /// The approval of a service request: per step, notify the approvers and wait for decisions, reminding,
 /// escalating and finally expiring on durable timers; then route, reject or hand to the service desk.
-/// Deterministic: time comes from the context, everything else from activities. One event waiter stays open
+/// Deterministic: time comes from the context, everything else from activities. The open step is an
+/// <see cref="ApprovalStep"/> kept in memory (rebuilt from the plan and the history on replay); who may decide is
+/// its rule, the same one the decision channels ask before they raise an event. One event waiter stays open
 /// across timer rounds (a second waiter would swallow an event), and every losing timer is cancelled.
 /// Versioning: <see cref="ApprovalWorkflowInput.Version"/> is stored with each instance; a change to the
 /// sequence of activities bumps it and keeps the old branch until no old instance runs.
@@ -35,7 +37,7 @@ public sealed partial class ApprovalOrchestration(ApprovalSteps steps)
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
         Task<ApprovalDecisionEvent>? nextDecision = null;
-        foreach (var step in plan.Steps)
+        foreach (var planned in plan.Steps)
         {
             var opened = context.CurrentUtcDateTime;
             var deadlines = new List<(DateTime At, string Kind)>
@@ -47,12 +49,12 @@ public sealed partial class ApprovalOrchestration(ApprovalSteps steps)
             deadlines.RemoveAll(d => d.Kind != "expire" && d.At >= opened + plan.ExpireAfter);
             deadlines.Sort((a, b) => a.At.CompareTo(b.At));
             await context.CallActivityAsync(nameof(OpenApprovalStep),
-                new OpenStepInput(input.TicketNumber, step.Index, Utc(opened), Utc(opened + plan.ExpireAfter)), Retry);
-            LogStepOpened(logger, input.TicketNumber, step.Index);
+                new OpenStepInput(input.TicketNumber, planned.Index, Utc(opened), Utc(opened + plan.ExpireAfter)), Retry);
+            LogStepOpened(logger, input.TicketNumber, planned.Index);
 
-            var tally = new ApprovalTally(step.Rule, step.Seats);
+            var step = planned.ToStep();
             string? rejection = null;
-            while (tally.Outcome == ApprovalOutcome.Pending)
+            while (step.Outcome == ApprovalOutcome.Pending)
             {
                 var (dueAt, kind) = deadlines[0];
                 nextDecision ??= context.WaitForExternalEvent<ApprovalDecisionEvent>(ApprovalDecisionEvent.Name);
@@ -68,17 +70,16 @@ public sealed partial class ApprovalOrchestration(ApprovalSteps steps)
                     {
                         continue; // the engine delivers events at least once
                     }
-                    if (decision.Step != step.Index || !tally.MayDecide(decision.ApproverId))
+                    if (step.RefusalFor(decision.Step, decision.ApproverId) is { } reason)
                     {
-                        var reason = decision.Step != step.Index ? "not the open step" : tally.IsDesignated(decision.ApproverId) ? "already decided" : "not a designated approver";
                         await context.CallActivityAsync(nameof(RefuseApprovalDecision), new RefusalInput(input.TicketNumber, decision, reason), Retry);
                         continue;
                     }
-                    tally.Record(decision.ApproverId, decision.Decision);
+                    step.Record(decision.ToEvidence());
                     await context.CallActivityAsync(nameof(RecordApprovalDecision), new DecisionInput(input.TicketNumber, decision), Retry);
                     if (decision.Decision == ApprovalDecision.Reject)
                     {
-                        var name = step.Seats.SelectMany(s => s).Concat(tally.All).FirstOrDefault(a => a.UserId == decision.ApproverId)?.Name ?? decision.ApproverId;
+                        var name = step.Find(decision.ApproverId, null)?.Name ?? decision.ApproverId;
                         rejection = $"Rejected by {name}{(decision.Comment is null ? "." : ": " + decision.Comment)}";
                     }
                     continue;
@@ -88,14 +89,14 @@ public sealed partial class ApprovalOrchestration(ApprovalSteps steps)
                 switch (kind)
                 {
                     case "remind":
-                        await context.CallActivityAsync(nameof(RemindApprovers), new StepApproversInput(input.TicketNumber, step.Index, tally.Undecided), Retry);
+                        await context.CallActivityAsync(nameof(RemindApprovers), new StepApproversInput(input.TicketNumber, step.Index, step.Undecided), Retry);
                         break;
                     case "escalate":
                         var standIns = await context.CallActivityAsync<List<StandIn>>(nameof(EscalateApproval),
-                            new StepApproversInput(input.TicketNumber, step.Index, tally.Undecided), Retry);
+                            new StepApproversInput(input.TicketNumber, step.Index, step.Undecided), Retry);
                         foreach (var standIn in standIns)
                         {
-                            tally.AddStandIn(standIn.OriginalId, standIn.Approver);
+                            step.AddStandIn(standIn);
                         }
                         break;
                     default:
@@ -105,7 +106,7 @@ public sealed partial class ApprovalOrchestration(ApprovalSteps steps)
                             : await CompleteAsync(context, input.TicketNumber, WorkflowStatus.HandedToServiceDesk, $"No decision on step {step.Index + 1} '{step.Name}' in time: handed to the service desk.");
                 }
             }
-            if (tally.Outcome == ApprovalOutcome.Rejected)
+            if (step.Outcome == ApprovalOutcome.Rejected)
             {
                 return await CompleteAsync(context, input.TicketNumber, WorkflowStatus.Rejected, rejection ?? "Rejected.");
             }

@@ -1,12 +1,13 @@
 using Azure.Data.Tables;
 using ServiceDesk.Application.Workflows;
+using ServiceDesk.Domain.Workflows;
 using ServiceDesk.IntegrationTests.Infrastructure;
 
 namespace ServiceDesk.IntegrationTests.Workflows;
 
 /// <summary>
-/// Approval records on Azurite: a row written by an earlier deployment is read by this one, and written back
-/// byte for byte the same (the record's JSON is its storage format).
+/// Approval records on Azurite: a row written by an earlier deployment is read by this one, decided on by the
+/// <see cref="Approval"/> aggregate, and written back byte for byte the same (the record's JSON is its storage format).
 /// </summary>
 public sealed class ApprovalStoreTests : IAsyncLifetime
 {
@@ -55,6 +56,9 @@ public sealed class ApprovalStoreTests : IAsyncLifetime
         Assert.NotNull(record);
         Assert.Equal((1, 2, 1), (record.CurrentStep, record.Steps.Count, record.Steps[1].Decisions.Count));
         Assert.Contains(await store.ListWaitingAsync("acme", CancellationToken.None), r => r.TicketNumber == "REQ-000042");
+        var approval = Approval.Restore(record);
+        Assert.Equal(("Budget", null, "already decided", "that step is already decided"),
+            (approval.Current?.Name, approval.RefusalFor(1, "u-fb"), approval.RefusalFor(1, "u-cfo"), approval.RefusalFor(0, "u-mgr")));
 
         await store.SaveAsync(record, CancellationToken.None);
         var row = (await _table.GetEntityAsync<TableEntity>("customer:acme", "REQ-000042")).Value;

@@ -35,84 +35,80 @@ public sealed partial class ApprovalOrchestration(ApprovalSteps steps)
             return await CompleteAsync(context, input.TicketNumber, WorkflowStatus.HandedToServiceDesk, plan.Problem);
         }
 
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        Task<ApprovalDecisionEvent>? nextDecision = null;
+        var decisions = new DecisionWaiter(context);
         foreach (var planned in plan.Steps)
         {
             var opened = context.CurrentUtcDateTime;
-            var deadlines = new List<(DateTime At, string Kind)>
-            {
-                (opened + plan.RemindAfter, "remind"),
-                (opened + plan.EscalateAfter, "escalate"),
-                (opened + plan.ExpireAfter, "expire"),
-            };
-            deadlines.RemoveAll(d => d.Kind != "expire" && d.At >= opened + plan.ExpireAfter);
-            deadlines.Sort((a, b) => a.At.CompareTo(b.At));
+            var deadlines = plan.DeadlinesFrom(opened);
             await context.CallActivityAsync(nameof(OpenApprovalStep),
                 new OpenStepInput(input.TicketNumber, planned.Index, Utc(opened), Utc(opened + plan.ExpireAfter)), Retry);
             LogStepOpened(logger, input.TicketNumber, planned.Index);
 
             var step = planned.ToStep();
-            string? rejection = null;
-            while (step.Outcome == ApprovalOutcome.Pending)
+            var rejection = await DecideStepAsync(context, input.TicketNumber, step, deadlines, decisions);
+            switch (step.Outcome)
             {
-                var (dueAt, kind) = deadlines[0];
-                nextDecision ??= context.WaitForExternalEvent<ApprovalDecisionEvent>(ApprovalDecisionEvent.Name);
-                using var timerCancellation = new CancellationTokenSource();
-                var timer = context.CreateTimer(dueAt, timerCancellation.Token);
-                if (await Task.WhenAny(nextDecision, timer) == nextDecision)
-                {
-                    // Cancel synchronously: CancelAsync would resume the orchestrator off its own scheduler.
-                    timerCancellation.Cancel();
-                    var decision = await nextDecision;
-                    nextDecision = null;
-                    if (!seen.Add(decision.EventId))
-                    {
-                        continue; // the engine delivers events at least once
-                    }
-                    if (step.RefusalFor(decision.Step, decision.ApproverId) is { } reason)
-                    {
-                        await context.CallActivityAsync(nameof(RefuseApprovalDecision), new RefusalInput(input.TicketNumber, decision, reason), Retry);
-                        continue;
-                    }
-                    step.Record(decision.ToEvidence());
-                    await context.CallActivityAsync(nameof(RecordApprovalDecision), new DecisionInput(input.TicketNumber, decision), Retry);
-                    if (decision.Decision == ApprovalDecision.Reject)
-                    {
-                        var name = step.Find(decision.ApproverId, null)?.Name ?? decision.ApproverId;
-                        rejection = $"Rejected by {name}{(decision.Comment is null ? "." : ": " + decision.Comment)}";
-                    }
-                    continue;
-                }
-
-                deadlines.RemoveAt(0);
-                switch (kind)
-                {
-                    case "remind":
-                        await context.CallActivityAsync(nameof(RemindApprovers), new StepApproversInput(input.TicketNumber, step.Index, step.Undecided), Retry);
-                        break;
-                    case "escalate":
-                        var standIns = await context.CallActivityAsync<List<StandIn>>(nameof(EscalateApproval),
-                            new StepApproversInput(input.TicketNumber, step.Index, step.Undecided), Retry);
-                        foreach (var standIn in standIns)
-                        {
-                            step.AddStandIn(standIn);
-                        }
-                        break;
-                    default:
-                        LogExpired(logger, input.TicketNumber, step.Index);
-                        return plan.OnExpiry == ExpiryBehaviour.Reject
-                            ? await CompleteAsync(context, input.TicketNumber, WorkflowStatus.Expired, $"No decision on step {step.Index + 1} '{step.Name}' in time: the request expired.")
-                            : await CompleteAsync(context, input.TicketNumber, WorkflowStatus.HandedToServiceDesk, $"No decision on step {step.Index + 1} '{step.Name}' in time: handed to the service desk.");
-                }
-            }
-            if (step.Outcome == ApprovalOutcome.Rejected)
-            {
-                return await CompleteAsync(context, input.TicketNumber, WorkflowStatus.Rejected, rejection ?? "Rejected.");
+                case ApprovalOutcome.Pending:
+                    LogExpired(logger, input.TicketNumber, step.Index);
+                    return plan.OnExpiry == ExpiryBehaviour.Reject
+                        ? await CompleteAsync(context, input.TicketNumber, WorkflowStatus.Expired, $"No decision on step {step.Index + 1} '{step.Name}' in time: the request expired.")
+                        : await CompleteAsync(context, input.TicketNumber, WorkflowStatus.HandedToServiceDesk, $"No decision on step {step.Index + 1} '{step.Name}' in time: handed to the service desk.");
+                case ApprovalOutcome.Rejected:
+                    return await CompleteAsync(context, input.TicketNumber, WorkflowStatus.Rejected, rejection ?? "Rejected.");
             }
         }
         return await CompleteAsync(context, input.TicketNumber, WorkflowStatus.Approved,
             plan.Steps.Count == 0 ? "No approval needed." : "Approved; routed for fulfilment.");
+    }
+
+    /// <summary>
+    /// Runs one open step until it is decided or expires (its outcome then stays Pending): records each decision the
+    /// step accepts, refuses the others, and reminds and escalates as the earlier deadlines pass. Returns the
+    /// requester's reason when the step was rejected.
+    /// </summary>
+    private static async Task<string?> DecideStepAsync(TaskOrchestrationContext context, string ticket, ApprovalStep step,
+        List<(DateTime At, ApprovalDeadline Kind)> deadlines, DecisionWaiter decisions)
+    {
+        string? rejection = null;
+        while (step.Outcome == ApprovalOutcome.Pending)
+        {
+            var (dueAt, kind) = deadlines[0];
+            if (await decisions.NextBeforeAsync(dueAt) is { } decision)
+            {
+                if (step.RefusalFor(decision.Step, decision.ApproverId) is { } reason)
+                {
+                    await context.CallActivityAsync(nameof(RefuseApprovalDecision), new RefusalInput(ticket, decision, reason), Retry);
+                    continue;
+                }
+                step.Record(decision.ToEvidence());
+                await context.CallActivityAsync(nameof(RecordApprovalDecision), new DecisionInput(ticket, decision), Retry);
+                if (decision.Decision == ApprovalDecision.Reject)
+                {
+                    var name = step.Find(decision.ApproverId, null)?.Name ?? decision.ApproverId;
+                    rejection = $"Rejected by {name}{(decision.Comment is null ? "." : ": " + decision.Comment)}";
+                }
+                continue;
+            }
+
+            deadlines.RemoveAt(0);
+            switch (kind)
+            {
+                case ApprovalDeadline.Remind:
+                    await context.CallActivityAsync(nameof(RemindApprovers), new StepApproversInput(ticket, step.Index, step.Undecided), Retry);
+                    break;
+                case ApprovalDeadline.Escalate:
+                    var standIns = await context.CallActivityAsync<List<StandIn>>(nameof(EscalateApproval),
+                        new StepApproversInput(ticket, step.Index, step.Undecided), Retry);
+                    foreach (var standIn in standIns)
+                    {
+                        step.AddStandIn(standIn);
+                    }
+                    break;
+                case ApprovalDeadline.Expire:
+                    return null;
+            }
+        }
+        return rejection;
     }
 
     private static async Task<string> CompleteAsync(TaskOrchestrationContext context, string ticket, WorkflowStatus outcome, string reason)
@@ -122,6 +118,43 @@ public sealed partial class ApprovalOrchestration(ApprovalSteps steps)
     }
 
     private static DateTimeOffset Utc(DateTime time) => new(DateTime.SpecifyKind(time, DateTimeKind.Utc));
+
+    /// <summary>
+    /// The approval's one waiter for <see cref="ApprovalDecisionEvent"/>s, kept across steps and timer rounds so an
+    /// event that arrives between rounds is not lost, and the event ids it has delivered (the engine delivers events
+    /// at least once).
+    /// </summary>
+    private sealed class DecisionWaiter(TaskOrchestrationContext context)
+    {
+        private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+        private Task<ApprovalDecisionEvent>? _next;
+
+        /// <summary>
+        /// The next decision not seen before, or null when <paramref name="dueAt"/> passes first. Each round races a
+        /// new durable timer against the waiter; when the decision wins, the timer is cancelled synchronously
+        /// (CancelAsync would resume the orchestrator off its own scheduler).
+        /// </summary>
+        public async Task<ApprovalDecisionEvent?> NextBeforeAsync(DateTime dueAt)
+        {
+            while (true)
+            {
+                _next ??= context.WaitForExternalEvent<ApprovalDecisionEvent>(ApprovalDecisionEvent.Name);
+                using var timerCancellation = new CancellationTokenSource();
+                var timer = context.CreateTimer(dueAt, timerCancellation.Token);
+                if (await Task.WhenAny(_next, timer) != _next)
+                {
+                    return null;
+                }
+                timerCancellation.Cancel();
+                var decision = await _next;
+                _next = null;
+                if (_seen.Add(decision.EventId))
+                {
+                    return decision;
+                }
+            }
+        }
+    }
 
     [Function(nameof(PlanApproval))]
     public Task<ApprovalPlan> PlanApproval([ActivityTrigger] ApprovalWorkflowInput input, FunctionContext context) =>

@@ -26,6 +26,7 @@ public static class DependencyInjection
         services.AddSingleton<ServiceRequests>();
         services.AddSingleton<ApprovalDecisions>();
         services.AddSingleton<ApprovalSteps>();
+        services.AddSingleton<ApprovalMails>();
         services.AddSingleton<WorkflowQueries>();
         services.AddSingleton<VendorAdministration>();
         services.AddSingleton<VendorCases>();

@@ -19,8 +19,9 @@ public sealed record LinkPreview(string TicketNumber, string Item, int Step, str
 
 /// <summary>
 /// Decisions from the three channels (approver API, signed link, mail reply) become one event. Each is accepted
-/// only from a designated approver of the open step; anything else is refused, recorded as a security event on
-/// the ticket, and changes nothing. Single use: a link's nonce is recorded, and an approver decides a step once.
+/// only when <see cref="Approval.RefusalFor"/> finds nothing against it (the orchestration asks the same rule again
+/// when the event arrives); anything else is refused, recorded as a security event on the ticket, and changes
+/// nothing. Single use: a link's nonce is recorded, and an approver decides a step once.
 /// </summary>
 public sealed class ApprovalDecisions(IApprovalStore approvals, WorkflowTickets tickets, DecisionLinkSigner signer, TimeProvider time)
 {
@@ -29,9 +30,9 @@ public sealed class ApprovalDecisions(IApprovalStore approvals, WorkflowTickets 
         RequireApprover(caller);
         var waiting = await approvals.ListWaitingAsync(caller.CustomerId, ct);
         return waiting
-            .Where(r => r.Current is { } step && step.Seats.SelectMany(s => s).Any(a => a.Is(caller.UserId, caller.Email)) &&
-                        step.Tally() is var tally && FindSeat(step, caller.UserId, caller.Email) is { } me && tally.MayDecide(me.UserId))
-            .Select(r => new PendingApproval(r.TicketNumber, r.CatalogItemName, r.CurrentStep, r.Current!.Name, r.Current.ExpiresAt))
+            .Select(Approval.Restore)
+            .Where(a => a.Current is { } step && step.Find(caller.UserId, caller.Email) is { } me && a.MayDecide(step.Index, me.UserId))
+            .Select(a => new PendingApproval(a.TicketNumber, a.State.CatalogItemName, a.State.CurrentStep, a.Current!.Name, a.Current.State.ExpiresAt))
             .ToList();
     }
 
@@ -47,9 +48,9 @@ public sealed class ApprovalDecisions(IApprovalStore approvals, WorkflowTickets 
         {
             throw new NotFoundException($"No approval for ticket {ticketNumber} was found.");
         }
-        var approver = record.Current is { } current ? FindSeat(current, caller.UserId, caller.Email) : null;
-        var refusal = Check(record, step, approver);
-        if (refusal is not null)
+        var approval = Approval.Restore(record);
+        var approver = approval.Current?.Find(caller.UserId, caller.Email);
+        if (approval.RefusalFor(step, approver?.UserId) is { } refusal)
         {
             await RefuseAsync(ticketNumber, DecisionChannel.Api, caller.UserId, refusal, ct);
             throw new ForbiddenException($"You may not decide step {step + 1} of ticket {ticketNumber}: {refusal}.");
@@ -88,16 +89,17 @@ public sealed class ApprovalDecisions(IApprovalStore approvals, WorkflowTickets 
         string? authenticationResults, bool authenticated, IApprovalWorkflowClient client, CancellationToken ct)
     {
         var record = await approvals.FindAsync(ticketNumber, ct);
-        if (record?.Current is not { } step)
+        var approval = record is null ? null : Approval.Restore(record);
+        if (approval?.Current is not { } step)
         {
-            if (record is not null)
+            if (approval is not null)
             {
-                await RefuseAsync(ticketNumber, DecisionChannel.Mail, fromAddress, "the approval is no longer open", ct);
+                await RefuseAsync(ticketNumber, DecisionChannel.Mail, fromAddress, Approval.ClosedRefusal, ct);
             }
             return MailDecisionOutcome.NotAnApproval;
         }
-        var approver = FindSeat(step, null, fromAddress);
-        var refusal = !authenticated ? "the sender's mail authentication did not pass" : Check(record, step.Index, approver);
+        var approver = step.Find(null, fromAddress);
+        var refusal = !authenticated ? "the sender's mail authentication did not pass" : approval.RefusalFor(step.Index, approver?.UserId);
         if (refusal is not null)
         {
             await RefuseAsync(ticketNumber, DecisionChannel.Mail, fromAddress, refusal, ct);
@@ -113,7 +115,7 @@ public sealed class ApprovalDecisions(IApprovalStore approvals, WorkflowTickets 
         return MailDecisionOutcome.Accepted;
     }
 
-    private async Task<(DecisionLinkClaims Claims, ApprovalRecord Record, Approver Approver)> ValidateLinkAsync(string? token, bool record, CancellationToken ct)
+    private async Task<(DecisionLinkClaims Claims, ApprovalState Record, Approver Approver)> ValidateLinkAsync(string? token, bool record, CancellationToken ct)
     {
         var verification = signer.Verify(token, time.GetUtcNow());
         var claims = verification.Claims;
@@ -125,9 +127,10 @@ public sealed class ApprovalDecisions(IApprovalStore approvals, WorkflowTickets 
             }
             throw new ForbiddenException(verification.Failure == "expired" ? "This link has expired." : "This link is not valid.");
         }
-        var approval = await approvals.FindAsync(claims.TicketNumber, ct);
-        var approver = approval?.Current is { } step ? FindSeat(step, claims.ApproverId, null) : null;
-        var refusal = approval is null ? "there is no approval for the ticket" : Check(approval, claims.Step, approver);
+        var stored = await approvals.FindAsync(claims.TicketNumber, ct);
+        var approval = stored is null ? null : Approval.Restore(stored);
+        var approver = approval?.Current?.Find(claims.ApproverId, null);
+        var refusal = approval is null ? "there is no approval for the ticket" : approval.RefusalFor(claims.Step, approver?.UserId);
         if (refusal is not null)
         {
             if (record && approval is not null)
@@ -136,29 +139,8 @@ public sealed class ApprovalDecisions(IApprovalStore approvals, WorkflowTickets 
             }
             throw new ForbiddenException($"This link can no longer be used: {refusal}.");
         }
-        return (claims, approval!, approver!);
+        return (claims, stored!, approver!);
     }
-
-    /// <summary>Null when the approver may decide the step now, else why not.</summary>
-    private static string? Check(ApprovalRecord record, int step, Approver? approver)
-    {
-        if (record.Current is not { } current)
-        {
-            return "the approval is no longer open";
-        }
-        if (current.Index != step)
-        {
-            return step < current.Index ? "that step is already decided" : "that step is not open yet";
-        }
-        if (approver is null)
-        {
-            return "not a designated approver of this step";
-        }
-        return current.Tally().MayDecide(approver.UserId) ? null : "already decided";
-    }
-
-    private static Approver? FindSeat(ApprovalStepRecord step, string? userId, string? email) =>
-        step.Seats.SelectMany(s => s).FirstOrDefault(a => a.Is(userId, email));
 
     private Task RefuseAsync(string ticketNumber, string channel, string who, string reason, CancellationToken ct) =>
         tickets.RecordSecurityEventAsync(ticketNumber, "decisionRefused", $"A decision ({channel}) from '{who}' was refused: {reason}. Nothing was changed.",

@@ -20,16 +20,43 @@ public sealed record ApprovalPlan(
     TimeSpan EscalateAfter,
     TimeSpan ExpireAfter,
     ExpiryBehaviour OnExpiry,
-    string? Problem);
+    string? Problem)
+{
+    /// <summary>
+    /// The deadlines of a step opened at <paramref name="opened"/>, soonest first (equal times keep the order remind,
+    /// escalate, expire); a reminder or escalation due at or after the expiry is left out. The orchestrator sets one
+    /// durable timer per round for the first; replays depend on this order staying the same.
+    /// </summary>
+    public List<(DateTime At, ApprovalDeadline Kind)> DeadlinesFrom(DateTime opened)
+    {
+        var deadlines = new List<(DateTime At, ApprovalDeadline Kind)>
+        {
+            (opened + RemindAfter, ApprovalDeadline.Remind),
+            (opened + EscalateAfter, ApprovalDeadline.Escalate),
+            (opened + ExpireAfter, ApprovalDeadline.Expire),
+        };
+        deadlines.RemoveAll(d => d.Kind != ApprovalDeadline.Expire && d.At >= opened + ExpireAfter);
+        deadlines.Sort((a, b) => a.At.CompareTo(b.At));
+        return deadlines;
+    }
+}
 
-public sealed record PlannedStep(int Index, string Name, ApprovalRule Rule, IReadOnlyList<IReadOnlyList<Approver>> Seats);
+/// <summary>What the orchestrator does when a step's deadline passes undecided. Kept in memory only (a durable timer stores its time, not its kind).</summary>
+public enum ApprovalDeadline
+{
+    Remind,
+    Escalate,
+    Expire,
+}
+
+public sealed record PlannedStep(int Index, string Name, ApprovalRule Rule, IReadOnlyList<IReadOnlyList<Approver>> Seats)
+{
+    public ApprovalStep ToStep() => ApprovalStep.Plan(Index, Name, Rule, Seats);
+}
 
 public sealed record OpenStepInput(string TicketNumber, int Step, DateTimeOffset OpenedAt, DateTimeOffset ExpiresAt);
 
 public sealed record StepApproversInput(string TicketNumber, int Step, IReadOnlyList<Approver> Approvers);
-
-/// <summary>A stand-in added to the seat of <see cref="OriginalId"/> on escalation.</summary>
-public sealed record StandIn(string OriginalId, Approver Approver);
 
 public sealed record DecisionInput(string TicketNumber, ApprovalDecisionEvent Decision);
 

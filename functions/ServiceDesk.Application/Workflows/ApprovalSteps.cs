@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using ServiceDesk.Domain.Tickets;
 using ServiceDesk.Domain.Workflows;
@@ -6,16 +5,19 @@ using ServiceDesk.Domain.Workflows;
 namespace ServiceDesk.Application.Workflows;
 
 /// <summary>
-/// The work behind each activity of the approval orchestration. Every method is idempotent: it may run again
-/// after a crash, so it writes the approval record as a whole and sends mails under deterministic keys.
+/// The work behind each activity of the approval orchestration: load the <see cref="Approval"/>, change it, save it
+/// whole, copy its new log entry to the ticket, send the mails (<see cref="ApprovalMails"/>). Every method is
+/// idempotent: it may run again after a crash, the aggregate ignores a change made already, and mails go out under
+/// deterministic keys.
 /// </summary>
 public sealed class ApprovalSteps(
     ICatalogStore catalog,
     IApprovalStore approvals,
     WorkflowTickets tickets,
     IWorkflowMailer mailer,
-    DecisionLinkSigner signer,
-    IOptions<WorkflowOptions> options)
+    ApprovalMails mails,
+    IOptions<WorkflowOptions> options,
+    TimeProvider time)
 {
     private WorkflowOptions Options => options.Value;
 
@@ -64,28 +66,11 @@ public sealed class ApprovalSteps(
 
     private async Task<ApprovalPlan> SaveNewRecordAsync(TicketState ticket, ApprovalWorkflowInput input, CatalogItem? item, ApprovalPlan plan, CancellationToken ct)
     {
-        var existing = await approvals.FindAsync(ticket.Number, ct);
-        if (existing is null)
+        if (await approvals.FindAsync(ticket.Number, ct) is null)
         {
-            await approvals.SaveAsync(new ApprovalRecord
-            {
-                TicketNumber = ticket.Number,
-                CustomerId = ticket.CustomerId,
-                CatalogItemId = input.CatalogItemId,
-                CatalogItemName = item?.Name ?? input.CatalogItemId,
-                RequesterId = ticket.Requester.Id,
-                InstanceId = IApprovalWorkflowClient.ApprovalInstanceId(ticket.Number),
-                StartedAt = DateTimeOffset.UtcNow,
-                Steps = plan.Steps.Select(s => new ApprovalStepRecord
-                {
-                    Index = s.Index,
-                    Name = s.Name,
-                    Rule = s.Rule,
-                    Seats = s.Seats.Select(seat => seat.ToList()).ToList(),
-                }).ToList(),
-                Log = [new WorkflowLogEntry(DateTimeOffset.UtcNow, "started",
-                    $"Approval started: {plan.Steps.Count} step(s){(plan.Problem is null ? "" : "; " + plan.Problem)}")],
-            }, ct);
+            var approval = Approval.Start(ticket.Number, ticket.CustomerId, input.CatalogItemId, item?.Name ?? input.CatalogItemId, ticket.Requester.Id,
+                IApprovalWorkflowClient.ApprovalInstanceId(ticket.Number), plan.Steps.Select(s => s.ToStep()), plan.Problem, time.GetUtcNow());
+            await approvals.SaveAsync(approval.State, ct);
         }
         return plan;
     }
@@ -102,43 +87,40 @@ public sealed class ApprovalSteps(
 
     public async Task OpenStepAsync(OpenStepInput input, CancellationToken ct)
     {
-        var record = await RequireAsync(input.TicketNumber, ct);
-        var step = record.Steps[input.Step];
-        if (step.OpenedAt is null)
+        var approval = await LoadAsync(input.TicketNumber, ct);
+        var step = approval.Steps[input.Step];
+        if (approval.OpenStep(input.Step, input.OpenedAt, input.ExpiresAt) is { } opened)
         {
-            step = step with { OpenedAt = input.OpenedAt, ExpiresAt = input.ExpiresAt };
-            record.Steps[input.Step] = step;
-            record = record with { CurrentStep = input.Step };
-            var names = string.Join(", ", step.Seats.SelectMany(s => s).Select(a => a.Name));
-            var text = $"Approval step {input.Step + 1} '{step.Name}' ({(step.Rule == ApprovalRule.All ? "all of" : "any of")}: {names}) waits for a decision until {input.ExpiresAt:yyyy-MM-dd HH:mm} UTC.";
-            record.Log.Add(new WorkflowLogEntry(input.OpenedAt, "stepOpened", text));
-            await approvals.SaveAsync(record, ct);
-            await tickets.LogAsync(input.TicketNumber, text, new Dictionary<string, string>
-            {
-                ["workflow"] = "approval", ["event"] = "stepOpened", ["step"] = input.Step.ToString(), ["approvers"] = string.Join(",", step.Seats.SelectMany(s => s).Select(a => a.UserId)),
-            }, ct);
+            await SaveAsync(approval, opened, input.Step, ct, ("approvers", string.Join(",", step.Approvers.Select(a => a.UserId))));
         }
-        foreach (var approver in step.Seats.SelectMany(s => s))
+        if (await tickets.FindAsync(input.TicketNumber, ct) is { } ticket)
         {
-            await MailApproverAsync(record, step, approver, "request", ct);
+            foreach (var approver in step.Approvers)
+            {
+                await SendAsync(mails.Request(approval.State, step.State, approver, ticket), ct);
+            }
         }
     }
 
     public async Task RemindAsync(StepApproversInput input, CancellationToken ct)
     {
-        var record = await RequireAsync(input.TicketNumber, ct);
-        var step = record.Steps[input.Step];
-        foreach (var approver in input.Approvers)
+        var approval = await LoadAsync(input.TicketNumber, ct);
+        var step = approval.Steps[input.Step];
+        if (await tickets.FindAsync(input.TicketNumber, ct) is { } ticket)
         {
-            await MailApproverAsync(record, step, approver, "reminder", ct);
+            foreach (var approver in input.Approvers)
+            {
+                await SendAsync(mails.Reminder(approval.State, step.State, approver, ticket, approval.Reminders), ct);
+            }
         }
-        await AppendAsync(record, "reminded", $"Reminder sent to {string.Join(", ", input.Approvers.Select(a => a.Name))} (step {input.Step + 1}).", input.Step, ct);
+        await SaveAsync(approval, approval.Remind(input.Step, input.Approvers, time.GetUtcNow()), input.Step, ct);
     }
 
     /// <summary>Adds each undecided approver's delegate, or else the item's fallback approver, to their seat.</summary>
     public async Task<IReadOnlyList<StandIn>> EscalateAsync(StepApproversInput input, CancellationToken ct)
     {
-        var record = await RequireAsync(input.TicketNumber, ct);
+        var approval = await LoadAsync(input.TicketNumber, ct);
+        var record = approval.State;
         var item = await catalog.FindItemAsync(record.CustomerId, record.CatalogItemId, ct);
         var fallback = item?.FallbackApproverId is { } f ? await catalog.FindUserAsync(record.CustomerId, f, ct) : null;
         var standIns = new List<StandIn>();
@@ -152,51 +134,33 @@ public sealed class ApprovalSteps(
                 standIns.Add(new StandIn(approver.UserId, standIn.AsApprover()));
             }
         }
-        var step = record.Steps[input.Step];
-        var tally = new ApprovalTally(step.Rule, step.Seats);
-        foreach (var s in standIns)
+        await SaveAsync(approval, approval.Escalate(input.Step, input.Approvers, standIns, time.GetUtcNow()), input.Step, ct);
+        if (await tickets.FindAsync(input.TicketNumber, ct) is { } ticket)
         {
-            tally.AddStandIn(s.OriginalId, s.Approver);
-        }
-        step = step with { Seats = tally.Seats.Select(seat => seat.ToList()).ToList() };
-        record.Steps[input.Step] = step;
-        var text = standIns.Count == 0
-            ? $"Step {input.Step + 1} escalation: no delegate or fallback approver for {string.Join(", ", input.Approvers.Select(a => a.Name))}."
-            : $"Step {input.Step + 1} escalated to {string.Join(", ", standIns.Select(s => s.Approver.Name))}.";
-        await AppendAsync(record, "escalated", text, input.Step, ct);
-        foreach (var s in standIns.DistinctBy(s => s.Approver.UserId))
-        {
-            await MailApproverAsync(record, step, s.Approver, "request", ct);
+            foreach (var s in standIns.DistinctBy(s => s.Approver.UserId))
+            {
+                await SendAsync(mails.Request(approval.State, approval.Steps[input.Step].State, s.Approver, ticket), ct);
+            }
         }
         return standIns;
     }
 
     public async Task RecordDecisionAsync(DecisionInput input, CancellationToken ct)
     {
-        var record = await RequireAsync(input.TicketNumber, ct);
+        var approval = await LoadAsync(input.TicketNumber, ct);
         var d = input.Decision;
-        var step = record.Steps[d.Step];
-        if (step.Decisions.Any(e => e.EventId == d.EventId))
+        if (approval.RecordDecision(d.Step, d.ToEvidence()) is not { } decided)
         {
             return;
         }
-        step.Decisions.Add(d.ToEvidence());
-        var tally = step.Tally();
-        record.Steps[d.Step] = step with { Outcome = tally.Outcome };
-        var approver = step.Seats.SelectMany(s => s).FirstOrDefault(a => a.UserId == d.ApproverId);
-        var verb = d.Decision == ApprovalDecision.Approve ? "Approved" : "Rejected";
-        var text = $"{verb} by {approver?.Name ?? d.ApproverId} (step {d.Step + 1}, {d.Channel}){(d.Comment is null ? "" : ": " + d.Comment)}";
-        record.Log.Add(new WorkflowLogEntry(d.At, "decided", text));
-        await approvals.SaveAsync(record, ct);
-        var data = new Dictionary<string, string>
+        var data = new List<(string, string)>
         {
-            ["workflow"] = "approval", ["event"] = "decided", ["step"] = d.Step.ToString(), ["decision"] = d.Decision.ToString(),
-            ["approver"] = d.ApproverId, ["channel"] = d.Channel, ["eventId"] = d.EventId,
+            ("decision", d.Decision.ToString()), ("approver", d.ApproverId), ("channel", d.Channel), ("eventId", d.EventId),
         };
-        if (d.Address is not null) data["address"] = d.Address;
-        if (d.MessageId is not null) data["messageId"] = d.MessageId;
-        if (d.AuthenticationResults is not null) data["authenticationResults"] = d.AuthenticationResults;
-        await tickets.LogAsync(input.TicketNumber, text, data, ct);
+        if (d.Address is not null) data.Add(("address", d.Address));
+        if (d.MessageId is not null) data.Add(("messageId", d.MessageId));
+        if (d.AuthenticationResults is not null) data.Add(("authenticationResults", d.AuthenticationResults));
+        await SaveAsync(approval, decided, d.Step, ct, [.. data]);
     }
 
     public Task RecordRefusalAsync(RefusalInput input, CancellationToken ct) =>
@@ -206,8 +170,8 @@ public sealed class ApprovalSteps(
 
     public async Task CompleteAsync(CompleteInput input, CancellationToken ct)
     {
-        var record = await RequireAsync(input.TicketNumber, ct);
-        var item = await catalog.FindItemAsync(record.CustomerId, record.CatalogItemId, ct);
+        var approval = await LoadAsync(input.TicketNumber, ct);
+        var item = await catalog.FindItemAsync(approval.State.CustomerId, approval.State.CatalogItemId, ct);
         var group = input.Outcome == WorkflowStatus.Approved ? item?.FulfilmentGroup ?? Options.ServiceDeskGroup : Options.ServiceDeskGroup;
         var (ticket, refused) = await tickets.ChangeAsync(input.TicketNumber, (t, now) =>
         {
@@ -225,55 +189,30 @@ public sealed class ApprovalSteps(
                     break;
             }
         }, ct);
-        if (record.Status == WorkflowStatus.Waiting)
+        if (approval.Complete(input.Outcome, input.Reason, refused?.Message, time.GetUtcNow()) is not null)
         {
-            record = record with { Status = input.Outcome, CompletedAt = DateTimeOffset.UtcNow };
-            record.Log.Add(new WorkflowLogEntry(DateTimeOffset.UtcNow, "completed", $"{input.Outcome}: {input.Reason}{(refused is null ? "" : $" (ticket not changed: {refused.Message})")}"));
-            await approvals.SaveAsync(record, ct);
+            await approvals.SaveAsync(approval.State, ct); // the ticket has its own entry for the outcome
         }
-        if (ticket?.Requester.Email is { } email)
+        if (ticket is not null)
         {
-            var (subject, body) = ApprovalTexts.Outcome(ticket.Requester.Language, ticket.Number, ticket.Title, input.Outcome, input.Reason);
-            await mailer.SendAsync(new WorkflowMail(ticket.Number, $"outcome:{input.Outcome}", "approvalOutcome", email, ticket.Requester.Name,
-                ticket.Requester.Language, subject, body), ct);
+            await SendAsync(ApprovalMails.Outcome(ticket, input.Outcome, input.Reason), ct);
         }
     }
 
-    private async Task AppendAsync(ApprovalRecord record, string kind, string text, int step, CancellationToken ct)
+    /// <summary>Saves the approval, then copies <paramref name="entry"/> to the ticket's log with what the ticket's readers filter on.</summary>
+    private async Task SaveAsync(Approval approval, WorkflowLogEntry entry, int step, CancellationToken ct, params (string Key, string Value)[] data)
     {
-        record.Log.Add(new WorkflowLogEntry(DateTimeOffset.UtcNow, kind, text));
-        await approvals.SaveAsync(record, ct);
-        await tickets.LogAsync(record.TicketNumber, text, new Dictionary<string, string> { ["workflow"] = "approval", ["event"] = kind, ["step"] = step.ToString() }, ct);
+        await approvals.SaveAsync(approval.State, ct);
+        var fields = new Dictionary<string, string> { ["workflow"] = "approval", ["event"] = entry.Kind, ["step"] = step.ToString() };
+        foreach (var (key, value) in data)
+        {
+            fields[key] = value;
+        }
+        await tickets.LogAsync(approval.TicketNumber, entry.Text, fields, ct);
     }
 
-    private async Task MailApproverAsync(ApprovalRecord record, ApprovalStepRecord step, Approver approver, string kind, CancellationToken ct)
-    {
-        if (approver.Email is null)
-        {
-            return;
-        }
-        var key = $"{kind}:{step.Index}:{approver.UserId}:{(kind == "reminder" ? step.Log(record) : "")}";
-        var ticket = await tickets.FindAsync(record.TicketNumber, ct);
-        if (ticket is null)
-        {
-            return;
-        }
-        var expires = step.ExpiresAt ?? DateTimeOffset.UtcNow.Add(Options.ApprovalExpireAfter);
-        string Link(ApprovalDecision decision) => Options.PublicBaseUrl.TrimEnd('/') + "/api/approvals/link?token=" + Uri.EscapeDataString(signer.Sign(
-            new DecisionLinkClaims(record.TicketNumber, step.Index, approver.UserId, decision, expires, Convert.ToHexString(RandomNumberGenerator.GetBytes(12)))));
-        var subject = ApprovalTexts.Subject(approver.Language, record.TicketNumber, record.CatalogItemName, kind);
-        var body = ApprovalTexts.RequestBody(approver.Language, approver.Name, ticket.Requester.Name, ticket.Title, ticket.Description,
-            Link(ApprovalDecision.Approve), Link(ApprovalDecision.Reject), expires);
-        await mailer.SendAsync(new WorkflowMail(record.TicketNumber, key, "approval-" + kind, approver.Email, approver.Name, approver.Language, subject, body), ct);
-    }
+    private Task SendAsync(WorkflowMail? mail, CancellationToken ct) => mail is null ? Task.CompletedTask : mailer.SendAsync(mail, ct);
 
-    private async Task<ApprovalRecord> RequireAsync(string ticketNumber, CancellationToken ct) =>
-        await approvals.FindAsync(ticketNumber, ct) ?? throw new InvalidOperationException($"No approval record for ticket {ticketNumber}.");
-}
-
-internal static class ApprovalStepRecordExtensions
-{
-    /// <summary>Reminders are keyed by how many were logged before, so each reminder is one mail even when retried.</summary>
-    public static string Log(this ApprovalStepRecord step, ApprovalRecord record) =>
-        record.Log.Count(l => l.Kind == "reminded").ToString();
+    private async Task<Approval> LoadAsync(string ticketNumber, CancellationToken ct) =>
+        Approval.Restore(await approvals.FindAsync(ticketNumber, ct) ?? throw new InvalidOperationException($"No approval record for ticket {ticketNumber}."));
 }

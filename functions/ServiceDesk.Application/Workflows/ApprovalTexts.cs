@@ -1,4 +1,5 @@
 using ServiceDesk.Domain.Common;
+using ServiceDesk.Domain.Workflows;
 
 namespace ServiceDesk.Application.Workflows;
 

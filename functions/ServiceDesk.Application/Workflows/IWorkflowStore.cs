@@ -17,9 +17,9 @@ public interface ICatalogStore
 /// <summary>Approval records, single-use markers (link tokens, mails sent) and the mails the workflows send.</summary>
 public interface IApprovalStore
 {
-    Task<ApprovalRecord?> FindAsync(string ticketNumber, CancellationToken cancellationToken);
-    Task SaveAsync(ApprovalRecord record, CancellationToken cancellationToken);
-    Task<IReadOnlyList<ApprovalRecord>> ListWaitingAsync(string customerId, CancellationToken cancellationToken);
+    Task<ApprovalState?> FindAsync(string ticketNumber, CancellationToken cancellationToken);
+    Task SaveAsync(ApprovalState record, CancellationToken cancellationToken);
+    Task<IReadOnlyList<ApprovalState>> ListWaitingAsync(string customerId, CancellationToken cancellationToken);
 
     /// <summary>Marks <paramref name="key"/> as used for the ticket; false when it already was (single use, idempotent sends).</summary>
     Task<bool> TryMarkAsync(string ticketNumber, string key, CancellationToken cancellationToken);

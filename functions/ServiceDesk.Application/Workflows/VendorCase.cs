@@ -1,3 +1,5 @@
+using ServiceDesk.Domain.Workflows;
+
 namespace ServiceDesk.Application.Workflows;
 
 public enum VendorCaseStatus

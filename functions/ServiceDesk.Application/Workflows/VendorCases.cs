@@ -3,6 +3,7 @@ using ServiceDesk.Application.Customers;
 using ServiceDesk.Application.Security;
 using ServiceDesk.Application.Tickets;
 using ServiceDesk.Domain.Tickets;
+using ServiceDesk.Domain.Workflows;
 using Microsoft.Extensions.Options;
 
 namespace ServiceDesk.Application.Workflows;

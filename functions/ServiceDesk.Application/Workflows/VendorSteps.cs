@@ -13,7 +13,8 @@ public sealed class VendorSteps(
     WorkflowTickets tickets,
     IWorkflowMailer mailer,
     IVendorWebhook webhook,
-    IOptions<WorkflowOptions> options)
+    IOptions<WorkflowOptions> options,
+    TimeProvider time)
 {
     public async Task<VendorTargets> DispatchAsync(VendorWorkflowInput input, CancellationToken ct)
     {
@@ -133,7 +134,7 @@ public sealed class VendorSteps(
 
     private async Task SaveAsync(VendorCase vendorCase, string direction, string kind, string text, string? eventId, CancellationToken ct, string log)
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = time.GetUtcNow();
         vendorCase.Messages.Add(new VendorMessage(now, direction, kind, text, eventId));
         vendorCase.Log.Add(new WorkflowLogEntry(now, kind, log));
         await cases.SaveAsync(vendorCase, ct);

@@ -35,8 +35,6 @@ public sealed class ApprovalTally
     public IReadOnlyList<Approver> Undecided =>
         _seats.Where((_, i) => !_decided.ContainsKey(i)).SelectMany(s => s).DistinctBy(a => a.UserId).ToList();
 
-    public IReadOnlyList<Approver> All => _seats.SelectMany(s => s).DistinctBy(a => a.UserId).ToList();
-
     /// <summary>Whether this user may decide now: designated for a seat that is still open.</summary>
     public bool MayDecide(string approverId) => SeatsOf(approverId).Any(i => !_decided.ContainsKey(i));
 

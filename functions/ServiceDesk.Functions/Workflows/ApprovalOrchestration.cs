@@ -9,7 +9,9 @@ namespace ServiceDesk.Functions.Workflows;
 /// <summary>
 /// The approval of a service request: per step, notify the approvers and wait for decisions, reminding,
 /// escalating and finally expiring on durable timers; then route, reject or hand to the service desk.
-/// Deterministic: time comes from the context, everything else from activities. One event waiter stays open
+/// Deterministic: time comes from the context, everything else from activities. The open step is an
+/// <see cref="ApprovalStep"/> kept in memory (rebuilt from the plan and the history on replay); who may decide is
+/// its rule, the same one the decision channels ask before they raise an event. One event waiter stays open
 /// across timer rounds (a second waiter would swallow an event), and every losing timer is cancelled.
 /// Versioning: <see cref="ApprovalWorkflowInput.Version"/> is stored with each instance; a change to the
 /// sequence of activities bumps it and keeps the old branch until no old instance runs.
@@ -33,85 +35,80 @@ public sealed partial class ApprovalOrchestration(ApprovalSteps steps)
             return await CompleteAsync(context, input.TicketNumber, WorkflowStatus.HandedToServiceDesk, plan.Problem);
         }
 
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        Task<ApprovalDecisionEvent>? nextDecision = null;
-        foreach (var step in plan.Steps)
+        var decisions = new DecisionWaiter(context);
+        foreach (var planned in plan.Steps)
         {
             var opened = context.CurrentUtcDateTime;
-            var deadlines = new List<(DateTime At, string Kind)>
-            {
-                (opened + plan.RemindAfter, "remind"),
-                (opened + plan.EscalateAfter, "escalate"),
-                (opened + plan.ExpireAfter, "expire"),
-            };
-            deadlines.RemoveAll(d => d.Kind != "expire" && d.At >= opened + plan.ExpireAfter);
-            deadlines.Sort((a, b) => a.At.CompareTo(b.At));
+            var deadlines = plan.DeadlinesFrom(opened);
             await context.CallActivityAsync(nameof(OpenApprovalStep),
-                new OpenStepInput(input.TicketNumber, step.Index, Utc(opened), Utc(opened + plan.ExpireAfter)), Retry);
-            LogStepOpened(logger, input.TicketNumber, step.Index);
+                new OpenStepInput(input.TicketNumber, planned.Index, Utc(opened), Utc(opened + plan.ExpireAfter)), Retry);
+            LogStepOpened(logger, input.TicketNumber, planned.Index);
 
-            var tally = new ApprovalTally(step.Rule, step.Seats);
-            string? rejection = null;
-            while (tally.Outcome == ApprovalOutcome.Pending)
+            var step = planned.ToStep();
+            var rejection = await DecideStepAsync(context, input.TicketNumber, step, deadlines, decisions);
+            switch (step.Outcome)
             {
-                var (dueAt, kind) = deadlines[0];
-                nextDecision ??= context.WaitForExternalEvent<ApprovalDecisionEvent>(ApprovalDecisionEvent.Name);
-                using var timerCancellation = new CancellationTokenSource();
-                var timer = context.CreateTimer(dueAt, timerCancellation.Token);
-                if (await Task.WhenAny(nextDecision, timer) == nextDecision)
-                {
-                    // Cancel synchronously: CancelAsync would resume the orchestrator off its own scheduler.
-                    timerCancellation.Cancel();
-                    var decision = await nextDecision;
-                    nextDecision = null;
-                    if (!seen.Add(decision.EventId))
-                    {
-                        continue; // the engine delivers events at least once
-                    }
-                    if (decision.Step != step.Index || !tally.MayDecide(decision.ApproverId))
-                    {
-                        var reason = decision.Step != step.Index ? "not the open step" : tally.IsDesignated(decision.ApproverId) ? "already decided" : "not a designated approver";
-                        await context.CallActivityAsync(nameof(RefuseApprovalDecision), new RefusalInput(input.TicketNumber, decision, reason), Retry);
-                        continue;
-                    }
-                    tally.Record(decision.ApproverId, decision.Decision);
-                    await context.CallActivityAsync(nameof(RecordApprovalDecision), new DecisionInput(input.TicketNumber, decision), Retry);
-                    if (decision.Decision == ApprovalDecision.Reject)
-                    {
-                        var name = step.Seats.SelectMany(s => s).Concat(tally.All).FirstOrDefault(a => a.UserId == decision.ApproverId)?.Name ?? decision.ApproverId;
-                        rejection = $"Rejected by {name}{(decision.Comment is null ? "." : ": " + decision.Comment)}";
-                    }
-                    continue;
-                }
-
-                deadlines.RemoveAt(0);
-                switch (kind)
-                {
-                    case "remind":
-                        await context.CallActivityAsync(nameof(RemindApprovers), new StepApproversInput(input.TicketNumber, step.Index, tally.Undecided), Retry);
-                        break;
-                    case "escalate":
-                        var standIns = await context.CallActivityAsync<List<StandIn>>(nameof(EscalateApproval),
-                            new StepApproversInput(input.TicketNumber, step.Index, tally.Undecided), Retry);
-                        foreach (var standIn in standIns)
-                        {
-                            tally.AddStandIn(standIn.OriginalId, standIn.Approver);
-                        }
-                        break;
-                    default:
-                        LogExpired(logger, input.TicketNumber, step.Index);
-                        return plan.OnExpiry == ExpiryBehaviour.Reject
-                            ? await CompleteAsync(context, input.TicketNumber, WorkflowStatus.Expired, $"No decision on step {step.Index + 1} '{step.Name}' in time: the request expired.")
-                            : await CompleteAsync(context, input.TicketNumber, WorkflowStatus.HandedToServiceDesk, $"No decision on step {step.Index + 1} '{step.Name}' in time: handed to the service desk.");
-                }
-            }
-            if (tally.Outcome == ApprovalOutcome.Rejected)
-            {
-                return await CompleteAsync(context, input.TicketNumber, WorkflowStatus.Rejected, rejection ?? "Rejected.");
+                case ApprovalOutcome.Pending:
+                    LogExpired(logger, input.TicketNumber, step.Index);
+                    return plan.OnExpiry == ExpiryBehaviour.Reject
+                        ? await CompleteAsync(context, input.TicketNumber, WorkflowStatus.Expired, $"No decision on step {step.Index + 1} '{step.Name}' in time: the request expired.")
+                        : await CompleteAsync(context, input.TicketNumber, WorkflowStatus.HandedToServiceDesk, $"No decision on step {step.Index + 1} '{step.Name}' in time: handed to the service desk.");
+                case ApprovalOutcome.Rejected:
+                    return await CompleteAsync(context, input.TicketNumber, WorkflowStatus.Rejected, rejection ?? "Rejected.");
             }
         }
         return await CompleteAsync(context, input.TicketNumber, WorkflowStatus.Approved,
             plan.Steps.Count == 0 ? "No approval needed." : "Approved; routed for fulfilment.");
+    }
+
+    /// <summary>
+    /// Runs one open step until it is decided or expires (its outcome then stays Pending): records each decision the
+    /// step accepts, refuses the others, and reminds and escalates as the earlier deadlines pass. Returns the
+    /// requester's reason when the step was rejected.
+    /// </summary>
+    private static async Task<string?> DecideStepAsync(TaskOrchestrationContext context, string ticket, ApprovalStep step,
+        List<(DateTime At, ApprovalDeadline Kind)> deadlines, DecisionWaiter decisions)
+    {
+        string? rejection = null;
+        while (step.Outcome == ApprovalOutcome.Pending)
+        {
+            var (dueAt, kind) = deadlines[0];
+            if (await decisions.NextBeforeAsync(dueAt) is { } decision)
+            {
+                if (step.RefusalFor(decision.Step, decision.ApproverId) is { } reason)
+                {
+                    await context.CallActivityAsync(nameof(RefuseApprovalDecision), new RefusalInput(ticket, decision, reason), Retry);
+                    continue;
+                }
+                step.Record(decision.ToEvidence());
+                await context.CallActivityAsync(nameof(RecordApprovalDecision), new DecisionInput(ticket, decision), Retry);
+                if (decision.Decision == ApprovalDecision.Reject)
+                {
+                    var name = step.Find(decision.ApproverId, null)?.Name ?? decision.ApproverId;
+                    rejection = $"Rejected by {name}{(decision.Comment is null ? "." : ": " + decision.Comment)}";
+                }
+                continue;
+            }
+
+            deadlines.RemoveAt(0);
+            switch (kind)
+            {
+                case ApprovalDeadline.Remind:
+                    await context.CallActivityAsync(nameof(RemindApprovers), new StepApproversInput(ticket, step.Index, step.Undecided), Retry);
+                    break;
+                case ApprovalDeadline.Escalate:
+                    var standIns = await context.CallActivityAsync<List<StandIn>>(nameof(EscalateApproval),
+                        new StepApproversInput(ticket, step.Index, step.Undecided), Retry);
+                    foreach (var standIn in standIns)
+                    {
+                        step.AddStandIn(standIn);
+                    }
+                    break;
+                case ApprovalDeadline.Expire:
+                    return null;
+            }
+        }
+        return rejection;
     }
 
     private static async Task<string> CompleteAsync(TaskOrchestrationContext context, string ticket, WorkflowStatus outcome, string reason)
@@ -121,6 +118,43 @@ public sealed partial class ApprovalOrchestration(ApprovalSteps steps)
     }
 
     private static DateTimeOffset Utc(DateTime time) => new(DateTime.SpecifyKind(time, DateTimeKind.Utc));
+
+    /// <summary>
+    /// The approval's one waiter for <see cref="ApprovalDecisionEvent"/>s, kept across steps and timer rounds so an
+    /// event that arrives between rounds is not lost, and the event ids it has delivered (the engine delivers events
+    /// at least once).
+    /// </summary>
+    private sealed class DecisionWaiter(TaskOrchestrationContext context)
+    {
+        private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+        private Task<ApprovalDecisionEvent>? _next;
+
+        /// <summary>
+        /// The next decision not seen before, or null when <paramref name="dueAt"/> passes first. Each round races a
+        /// new durable timer against the waiter; when the decision wins, the timer is cancelled synchronously
+        /// (CancelAsync would resume the orchestrator off its own scheduler).
+        /// </summary>
+        public async Task<ApprovalDecisionEvent?> NextBeforeAsync(DateTime dueAt)
+        {
+            while (true)
+            {
+                _next ??= context.WaitForExternalEvent<ApprovalDecisionEvent>(ApprovalDecisionEvent.Name);
+                using var timerCancellation = new CancellationTokenSource();
+                var timer = context.CreateTimer(dueAt, timerCancellation.Token);
+                if (await Task.WhenAny(_next, timer) != _next)
+                {
+                    return null;
+                }
+                timerCancellation.Cancel();
+                var decision = await _next;
+                _next = null;
+                if (_seen.Add(decision.EventId))
+                {
+                    return decision;
+                }
+            }
+        }
+    }
 
     [Function(nameof(PlanApproval))]
     public Task<ApprovalPlan> PlanApproval([ActivityTrigger] ApprovalWorkflowInput input, FunctionContext context) =>

@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using ServiceDesk.Application.Workflows;
+using ServiceDesk.Domain.Workflows;
 
 namespace ServiceDesk.Infrastructure.Workflows;
 
@@ -11,7 +12,7 @@ namespace ServiceDesk.Infrastructure.Workflows;
 /// </summary>
 public sealed class TableApprovalStore(WorkflowTables tables) : IApprovalStore, IWorkflowMailbox
 {
-    public async Task<ApprovalRecord?> FindAsync(string ticketNumber, CancellationToken ct)
+    public async Task<ApprovalState?> FindAsync(string ticketNumber, CancellationToken ct)
     {
         var client = await tables.GetAsync(tables.Approvals);
         var pointer = await client.GetEntityIfExistsAsync<TableEntity>("ticket:" + ticketNumber, "record", cancellationToken: ct);
@@ -20,10 +21,10 @@ public sealed class TableApprovalStore(WorkflowTables tables) : IApprovalStore, 
             return null;
         }
         var row = await client.GetEntityIfExistsAsync<TableEntity>("customer:" + pointer.Value!.GetString("CustomerId"), ticketNumber, cancellationToken: ct);
-        return row.HasValue ? WorkflowJson.Read<ApprovalRecord>(row.Value!.GetString("Data")) : null;
+        return row.HasValue ? WorkflowJson.Read<ApprovalState>(row.Value!.GetString("Data")) : null;
     }
 
-    public async Task SaveAsync(ApprovalRecord record, CancellationToken ct)
+    public async Task SaveAsync(ApprovalState record, CancellationToken ct)
     {
         var client = await tables.GetAsync(tables.Approvals);
         await client.UpsertEntityAsync(new TableEntity("customer:" + record.CustomerId, record.TicketNumber)
@@ -35,14 +36,14 @@ public sealed class TableApprovalStore(WorkflowTables tables) : IApprovalStore, 
             TableUpdateMode.Replace, ct);
     }
 
-    public async Task<IReadOnlyList<ApprovalRecord>> ListWaitingAsync(string customerId, CancellationToken ct)
+    public async Task<IReadOnlyList<ApprovalState>> ListWaitingAsync(string customerId, CancellationToken ct)
     {
         var client = await tables.GetAsync(tables.Approvals);
-        var list = new List<ApprovalRecord>();
+        var list = new List<ApprovalState>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {"customer:" + customerId} and Status eq {nameof(WorkflowStatus.Waiting)}");
         await foreach (var e in client.QueryAsync<TableEntity>(filter, cancellationToken: ct))
         {
-            list.Add(WorkflowJson.Read<ApprovalRecord>(e.GetString("Data")));
+            list.Add(WorkflowJson.Read<ApprovalState>(e.GetString("Data")));
         }
         return list;
     }

@@ -1,8 +1,10 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
+using ServiceDesk.Application.Security;
 using ServiceDesk.Application.Workflows;
 using ServiceDesk.Domain.Workflows;
 
@@ -217,9 +219,59 @@ public sealed partial class ApprovalWorkflowTests(WorkflowHostFixture f)
         await f.CompletedAsync(number, "approved");
     }
 
+    [Fact]
+    public async Task An_instance_started_with_the_input_json_of_the_previous_deployment_is_approved_and_new_starts_write_that_json()
+    {
+        // Instances already running when a new deployment starts keep the input they were started with.
+        await f.PutItemAsync("webcam", new { name = "Webcam", approval = "one", approvers = new[] { "manager" }, fulfilmentGroup = "hardware" });
+        var client = f.Host.Services.GetRequiredService<DurableTaskClient>();
+        var ordered = await f.OrderAsync("webcam");
+        var started = await client.GetInstanceAsync(IApprovalWorkflowClient.ApprovalInstanceId(ordered), getInputsAndOutputs: true);
+        Assert.Equal(PreviousInput(ordered, "webcam"), started?.SerializedInput);
+
+        // A ticket as the previous deployment left it just before it started the instance: pending, waiting for approval.
+        var requester = new Caller("u-req", "Rita Requester", $"u-req@{WorkflowHostFixture.Customer}.se", WorkflowHostFixture.Customer,
+            new HashSet<Role> { Role.EndUser }, []);
+        var ticket = await f.Host.Services.GetRequiredService<ServiceRequests>()
+            .CreateAsync(requester, new ServiceRequestInput { CatalogItemId = "webcam", Description = "Please." }, null, new NotStarting(), CancellationToken.None);
+        var number = ticket.State.Number;
+        Assert.Equal("pending", (await f.TicketAsync(number)).GetProperty("status").GetString());
+        var instanceId = IApprovalWorkflowClient.ApprovalInstanceId(number);
+        using (var input = JsonDocument.Parse(PreviousInput(number, "webcam")))
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync(new TaskName(nameof(Functions.Workflows.ApprovalOrchestration.ApprovalOrchestrator)), input.RootElement,
+                new StartOrchestrationOptions(instanceId));
+        }
+        Assert.Equal(PreviousInput(number, "webcam"), (await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true))?.SerializedInput);
+
+        await f.StepOpenAsync(number, 0);
+        using (var decided = await f.DecideAsync("u-mgr", number, 0, "approve", "Fine"))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, decided.StatusCode);
+        }
+        await f.CompletedAsync(number, "approved");
+        var routed = await f.TicketAsync(number);
+        Assert.Equal(("assigned", "hardware"), (routed.GetProperty("status").GetString(), routed.GetProperty("assignmentGroup").GetString()));
+    }
+
+    /// <summary>The input of an approval instance, as written by the deployment before the approval aggregate (input Version 1).</summary>
+    private static string PreviousInput(string ticketNumber, string catalogItemId) =>
+        $$"""{"TicketNumber":"{{ticketNumber}}","CatalogItemId":"{{catalogItemId}}","Version":1}""";
+
     private async Task<HttpResponseMessage> PostLinkAsync(string token) =>
         await f.Client.PostAsync("api/approvals/link", new FormUrlEncodedContent([new("token", token)]));
 
     [GeneratedRegex(@"Approve: (?<url>\S+)")]
     private static partial Regex LinkAfter();
+
+    /// <summary>Leaves the start to the test.</summary>
+    private sealed class NotStarting : IApprovalWorkflowClient
+    {
+        public Task<bool> StartApprovalAsync(string ticketNumber, string catalogItemId, CancellationToken cancellationToken) => Task.FromResult(false);
+
+        public Task RaiseDecisionAsync(string ticketNumber, ApprovalDecisionEvent decision, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
+
+        public Task<string?> GetStatusAsync(string instanceId, CancellationToken cancellationToken) => throw new NotSupportedException();
+    }
 }

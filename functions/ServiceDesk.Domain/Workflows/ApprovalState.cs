@@ -1,12 +1,11 @@
-using ServiceDesk.Domain.Workflows;
-
-namespace ServiceDesk.Application.Workflows;
+namespace ServiceDesk.Domain.Workflows;
 
 /// <summary>
-/// What the approval of one ticket looks like now: written only by the orchestration's activities (one at a time),
-/// read by the decision endpoints to check who may decide and by <c>GET /api/tickets/{number}/workflow</c>.
+/// The persisted form of an approval: what the store saves and restores and <c>GET /api/tickets/{number}/workflow</c>
+/// shows. No behaviour; <see cref="Approval"/> changes it. The property names are the stored JSON's (rows written by
+/// earlier deployments read unchanged), so rename nothing here.
 /// </summary>
-public sealed record ApprovalRecord
+public sealed record ApprovalState
 {
     public required string TicketNumber { get; init; }
     public required string CustomerId { get; init; }
@@ -16,36 +15,27 @@ public sealed record ApprovalRecord
     public required string InstanceId { get; init; }
     public WorkflowStatus Status { get; init; } = WorkflowStatus.Waiting;
     public int CurrentStep { get; init; }
-    public List<ApprovalStepRecord> Steps { get; init; } = [];
-    public List<WorkflowLogEntry> Log { get; init; } = [];
+    public IReadOnlyList<ApprovalStepState> Steps { get; init; } = [];
+    public IReadOnlyList<WorkflowLogEntry> Log { get; init; } = [];
     public DateTimeOffset StartedAt { get; init; }
     public DateTimeOffset? CompletedAt { get; init; }
 
-    public ApprovalStepRecord? Current =>
+    /// <summary>The step open for decisions, if any. Derived, and written to the stored JSON too (nothing reads it back).</summary>
+    public ApprovalStepState? Current =>
         Status == WorkflowStatus.Waiting && CurrentStep < Steps.Count && Steps[CurrentStep].OpenedAt is not null ? Steps[CurrentStep] : null;
 }
 
-public sealed record ApprovalStepRecord
+/// <summary>The persisted form of one step: its seats (an approver and the stand-ins added on escalation) and the accepted decisions.</summary>
+public sealed record ApprovalStepState
 {
     public int Index { get; init; }
     public required string Name { get; init; }
     public ApprovalRule Rule { get; init; }
-    public List<List<Approver>> Seats { get; init; } = [];
+    public IReadOnlyList<IReadOnlyList<Approver>> Seats { get; init; } = [];
     public DateTimeOffset? OpenedAt { get; init; }
     public DateTimeOffset? ExpiresAt { get; init; }
     public ApprovalOutcome Outcome { get; init; }
-    public List<DecisionEvidence> Decisions { get; init; } = [];
-
-    /// <summary>The tally as the orchestrator sees it, rebuilt from the stored seats and accepted decisions.</summary>
-    public ApprovalTally Tally()
-    {
-        var tally = new ApprovalTally(Rule, Seats);
-        foreach (var d in Decisions)
-        {
-            tally.Record(d.ApproverId, d.Decision);
-        }
-        return tally;
-    }
+    public IReadOnlyList<DecisionEvidence> Decisions { get; init; } = [];
 }
 
 /// <summary>The evidence of an accepted decision.</summary>
@@ -59,5 +49,3 @@ public sealed record DecisionEvidence(
     string? MessageId,
     string? AuthenticationResults,
     DateTimeOffset At);
-
-public sealed record WorkflowLogEntry(DateTimeOffset At, string Kind, string Text);

@@ -1,4 +1,4 @@
-namespace ServiceDesk.Application.Workflows;
+namespace ServiceDesk.Domain.Workflows;
 
 public enum WorkflowStatus
 {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Mail;
 
 namespace ServiceDesk.Application.Common;
@@ -99,5 +100,25 @@ public sealed class FieldErrors
             return null;
         }
         return text;
+    }
+
+    /// <summary>A duration written as "hh:mm:ss" or "d.hh:mm:ss", between <paramref name="min"/> (default 1 second) and 365 days.</summary>
+    public TimeSpan? Duration(string field, string? value, bool required = false, TimeSpan? min = null)
+    {
+        if (value is null)
+        {
+            if (required)
+            {
+                Add(field, $"'{field}' is required.");
+            }
+            return null;
+        }
+        var least = min ?? TimeSpan.FromSeconds(1);
+        if (!TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out var span) || span < least || span > TimeSpan.FromDays(365))
+        {
+            Add(field, $"'{field}' must be a duration such as \"04:00:00\" or \"2.00:00:00\", {least} to 365 days.");
+            return null;
+        }
+        return span;
     }
 }

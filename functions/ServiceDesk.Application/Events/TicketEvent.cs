@@ -35,6 +35,8 @@ public static class TicketEventTypes
     public const string Resolved = "servicedesk.ticket.resolved";
     public const string Closed = "servicedesk.ticket.closed";
     public const string LinkedToProblem = "servicedesk.ticket.linkedToProblem";
+    public const string SlaEscalated = "servicedesk.ticket.slaEscalated";
+    public const string SlaBreached = "servicedesk.ticket.slaBreached";
 
     /// <summary>The event type of an activity, or null when the activity is not announced (internal notes, edits...).</summary>
     public static string? Of(Activity activity) => activity.Type switch
@@ -46,6 +48,8 @@ public static class TicketEventTypes
         ActivityType.StatusChanged when activity.Data.GetValueOrDefault("to") == nameof(TicketStatus.Closed) => Closed,
         ActivityType.StatusChanged => StatusChanged,
         ActivityType.LinkAdded when activity.Data.GetValueOrDefault("type") == nameof(LinkType.CausedBy) => LinkedToProblem,
+        ActivityType.SlaEscalated => SlaEscalated,
+        ActivityType.SlaBreached => SlaBreached,
         _ => null,
     };
 }

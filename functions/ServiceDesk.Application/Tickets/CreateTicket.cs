@@ -37,7 +37,9 @@ public sealed partial class TicketCommands
             number = reserved;
         }
 
-        var ticket = Ticket.Open(number, draft, caller.Actor, time.GetUtcNow());
+        var now = time.GetUtcNow();
+        var ticket = Ticket.Open(number, draft, caller.Actor, now);
+        await (lifecycle ?? ITicketLifecycle.None).OpenedAsync(ticket, now, ct);
         try
         {
             return new CreateResult(await store.InsertAsync(ticket, ct), Replayed: false);

@@ -16,7 +16,8 @@ public sealed partial class TicketCommands(
     ITicketNumberAllocator numbers,
     ICustomerDirectory customers,
     TicketUpdater updater,
-    TimeProvider time)
+    TimeProvider time,
+    ITicketLifecycle? lifecycle = null)
 {
     /// <summary>
     /// Loads, checks, applies and saves one change. Without If-Match the caller did not pin a version, so a save

@@ -9,8 +9,10 @@ namespace ServiceDesk.Application.Tickets;
 /// retry policy. Writes to one ticket are serialised within the instance, so a burst of changes to one ticket (replies,
 /// alert repeats) does not retry against itself; across instances the storage ETag decides, with jittered backoff.
 /// </summary>
-public sealed class TicketUpdater(ITicketStore store, TimeProvider time)
+public sealed class TicketUpdater(ITicketStore store, TimeProvider time, ITicketLifecycle? lifecycle = null)
 {
+    private readonly ITicketLifecycle _lifecycle = lifecycle ?? ITicketLifecycle.None;
+
     /// <summary>Attempts before a change that keeps losing races gives up (and its delivery is retried by its channel).</summary>
     public const int MaxAttempts = 25;
 
@@ -35,10 +37,12 @@ public sealed class TicketUpdater(ITicketStore store, TimeProvider time)
                 return null;
             }
             var ticket = Ticket.Restore(stored.State);
-            if (!await change(stored, ticket, time.GetUtcNow()) || ticket.NewActivities.Count == 0)
+            var now = time.GetUtcNow();
+            if (!await change(stored, ticket, now) || ticket.NewActivities.Count == 0)
             {
                 return stored;
             }
+            await _lifecycle.ChangedAsync(ticket, now, ct);
             try
             {
                 return await store.SaveAsync(stored, ticket, ct);

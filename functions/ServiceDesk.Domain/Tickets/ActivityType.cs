@@ -19,4 +19,8 @@ public enum ActivityType
     LinkRemoved,
     /// <summary>A step of an approval or third-party workflow (notified, reminded, escalated, decided...).</summary>
     WorkflowStep,
+    /// <summary>A service level target was breached.</summary>
+    SlaBreached,
+    /// <summary>An escalation step of a service level target was taken (who was told, and a move to another group).</summary>
+    SlaEscalated,
 }

@@ -6,7 +6,7 @@ namespace ServiceDesk.Domain.Tickets;
 /// The ticket aggregate. Every change goes through an intention-named method that guards the status
 /// lifecycle, bumps the version and appends to the activity log.
 /// </summary>
-public sealed class Ticket
+public sealed partial class Ticket
 {
     private readonly List<Activity> _newActivities = [];
     private TicketState _state;

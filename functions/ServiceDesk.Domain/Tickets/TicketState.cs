@@ -1,4 +1,5 @@
 using ServiceDesk.Domain.Common;
+using ServiceDesk.Domain.ServiceLevels;
 
 namespace ServiceDesk.Domain.Tickets;
 
@@ -33,6 +34,10 @@ public sealed record TicketState
     public int ReopenCount { get; init; }
     public IReadOnlyList<TicketLink> Links { get; init; } = [];
     public IReadOnlyList<string> Watchers { get; init; } = [];
+    /// <summary>The service level clocks (null when no policy of the customer covers the ticket).</summary>
+    public SlaState? Sla { get; init; }
+    /// <summary>The third party's contract clock while (and after) the ticket was with a vendor.</summary>
+    public VendorClock? Vendor { get; init; }
     /// <summary>Sequence of the last activity entry.</summary>
     public int ActivityCount { get; init; }
     /// <summary>Incremented on every change; index rows carry it so stale ones can be recognised.</summary>

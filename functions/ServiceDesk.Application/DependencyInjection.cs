@@ -12,6 +12,11 @@ public static class DependencyInjection
     public static IServiceCollection AddServiceDeskApplication(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ServiceLevels.ServiceLevelCatalog>();
+        services.AddSingleton<ServiceLevels.TicketServiceLevels>();
+        services.AddSingleton<ITicketLifecycle>(sp => sp.GetRequiredService<ServiceLevels.TicketServiceLevels>());
+        services.AddSingleton<ServiceLevels.SlaEscalations>();
+        services.AddSingleton<ServiceLevels.ServiceLevelAdministration>();
         services.AddSingleton<TicketUpdater>();
         services.AddSingleton<TicketCommands>();
         services.AddSingleton<TicketQueries>();

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using ServiceDesk.Application.Customers;
 using ServiceDesk.Application.Operations;
 using ServiceDesk.Application.Problems;
+using ServiceDesk.Application.ServiceLevels;
 using ServiceDesk.Application.Tickets;
 using ServiceDesk.Infrastructure.Customers;
 using ServiceDesk.Infrastructure.Events;
@@ -43,6 +44,8 @@ public static class DependencyInjection
         services.TryAddSingleton<PoisonQueueAdministration>();
         services.TryAddSingleton<TableNames>();
         services.TryAddSingleton<Tables>();
+        services.TryAddSingleton<IServiceLevelStore, ServiceLevels.TableServiceLevelStore>();
+        services.TryAddSingleton<ISlaDueIndex, ServiceLevels.TableSlaDueIndex>();
         services.TryAddSingleton<ITicketStore, TableTicketStore>();
         services.TryAddSingleton<TableTicketNumberAllocator>();
         services.TryAddSingleton<ITicketNumberAllocator>(sp => sp.GetRequiredService<TableTicketNumberAllocator>());

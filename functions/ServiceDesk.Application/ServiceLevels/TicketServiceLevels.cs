@@ -42,6 +42,16 @@ public sealed class TicketServiceLevels(ServiceLevelCatalog catalog) : ITicketLi
         ticket.ApplySla(SlaClock.Advance(ticket.State.Sla, found.Policy, found.Version, ticket.State, calendar, now), now);
     }
 
+    public async Task<TicketState> AsOfAsync(TicketState state, DateTimeOffset now, CancellationToken ct)
+    {
+        if (state.Sla is null || await PolicyOfAsync(state, ct) is not { } found)
+        {
+            return state;
+        }
+        var calendar = await catalog.CalendarAsync(state.CustomerId, found.Policy.Calendar, ct);
+        return state with { Sla = SlaClock.Advance(state.Sla, found.Policy, found.Version, state, calendar, now) };
+    }
+
     /// <summary>
     /// The policy a ticket's clocks run under: within the version it started with, the one that matches the ticket now
     /// (a priority change may pick another), else the one it started with.

@@ -13,11 +13,15 @@ public interface ITicketLifecycle
 
     Task ChangedAsync(Ticket ticket, DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>The ticket as it reads at <paramref name="now"/> (clocks advanced, nothing saved), for showing it.</summary>
+    Task<TicketState> AsOfAsync(TicketState state, DateTimeOffset now, CancellationToken cancellationToken);
+
     public static readonly ITicketLifecycle None = new NoLifecycle();
 
     private sealed class NoLifecycle : ITicketLifecycle
     {
         public Task OpenedAsync(Ticket ticket, DateTimeOffset now, CancellationToken cancellationToken) => Task.CompletedTask;
         public Task ChangedAsync(Ticket ticket, DateTimeOffset now, CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task<TicketState> AsOfAsync(TicketState state, DateTimeOffset now, CancellationToken cancellationToken) => Task.FromResult(state);
     }
 }

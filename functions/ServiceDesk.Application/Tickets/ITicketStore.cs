@@ -44,6 +44,10 @@ public sealed record TicketFilter
     public string? AssigneeId { get; init; }
     public string? RequesterId { get; init; }
     public bool OpenOnly { get; init; }
+    /// <summary>Only tickets with (true) or without (false) a breached service level target.</summary>
+    public bool? SlaBreached { get; init; }
+    /// <summary>Only tickets whose earliest running target is due before this instant.</summary>
+    public DateTimeOffset? DueBefore { get; init; }
 }
 
 /// <summary>What a list shows of a ticket: enough for a queue view without reading the ticket.</summary>
@@ -61,10 +65,12 @@ public sealed record TicketSummary(
     string RequesterName,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    long Version)
+    long Version,
+    bool SlaBreached = false,
+    DateTimeOffset? SlaDueAt = null)
 {
     public static TicketSummary From(TicketState s) => new(
         s.Number, s.Kind, s.CustomerId, s.Title, s.Status, s.PendingReason,
         PriorityMatrix.For(s.Impact, s.Urgency), s.AssignmentGroup, s.AssigneeId,
-        s.Requester.Id, s.Requester.Name, s.CreatedAt, s.UpdatedAt, s.Version);
+        s.Requester.Id, s.Requester.Name, s.CreatedAt, s.UpdatedAt, s.Version, s.Sla?.Breached ?? false, s.Sla?.DueAt);
 }

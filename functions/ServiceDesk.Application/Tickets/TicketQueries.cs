@@ -6,10 +6,18 @@ using ServiceDesk.Domain.Tickets;
 namespace ServiceDesk.Application.Tickets;
 
 /// <summary>Reading tickets: one by number, lists within the caller's reach, and activity logs.</summary>
-public sealed class TicketQueries(ITicketStore store, ICustomerDirectory customers)
+public sealed class TicketQueries(ITicketStore store, ICustomerDirectory customers, ITicketLifecycle? lifecycle = null, TimeProvider? time = null)
 {
     public Task<StoredTicket> GetAsync(Caller caller, string number, CancellationToken ct) =>
         TicketLoader.LoadVisibleAsync(store, customers, caller, number, ct);
+
+    /// <summary>A ticket as it reads now: its service level clocks advanced to this moment (nothing is saved).</summary>
+    public async Task<StoredTicket> GetCurrentAsync(Caller caller, string number, CancellationToken ct)
+    {
+        var stored = await GetAsync(caller, number, ct);
+        var now = (time ?? TimeProvider.System).GetUtcNow();
+        return lifecycle is null ? stored : stored with { State = await lifecycle.AsOfAsync(stored.State, now, ct) };
+    }
 
     public async Task<Page<Activity>> ActivityAsync(Caller caller, string number, string? pageSize, string? continuationToken, CancellationToken ct)
     {
@@ -37,6 +45,8 @@ public sealed class TicketQueries(ITicketStore store, ICustomerDirectory custome
             AssigneeId = errors.Text("assigneeId", query.AssigneeId, Limits.ShortTextLength, required: false),
             RequesterId = errors.Text("requesterId", query.RequesterId, Limits.ShortTextLength, required: false),
             OpenOnly = ParseBool(errors, "open", query.Open),
+            SlaBreached = string.IsNullOrEmpty(query.SlaBreached) ? null : ParseBool(errors, "slaBreached", query.SlaBreached),
+            DueBefore = ParseInstant(errors, "dueBefore", query.DueBefore),
         };
         var pageSize = ContinuationToken.PageSize(errors, query.PageSize);
         var requestedCustomer = errors.Text("customerId", query.CustomerId, 63, required: false);
@@ -102,6 +112,20 @@ public sealed class TicketQueries(ITicketStore store, ICustomerDirectory custome
         }
         var customer = await customers.FindAsync(caller.CustomerId, ct);
         return new Scope([caller.CustomerId], customer?.EndUsersSeeOrganisationTickets != true);
+    }
+
+    private static DateTimeOffset? ParseInstant(FieldErrors errors, string field, string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+        if (DateTimeOffset.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at))
+        {
+            return at.ToUniversalTime();
+        }
+        errors.Add(field, $"'{field}' must be an ISO 8601 instant, e.g. 2026-12-24T12:00:00Z.");
+        return null;
     }
 
     private static bool ParseBool(FieldErrors errors, string field, string? value)

@@ -19,14 +19,16 @@ public sealed record VendorInput
     public string? AcknowledgeWithin { get; init; }
     public string? ResolveWithin { get; init; }
     public string? TicketNumberPattern { get; init; }
+    /// <summary>"24x7" (default) or "business": the calendar the vendor's targets count in.</summary>
+    public string? Calendar { get; init; }
 }
 
 /// <summary>A vendor as listed: never the webhook secret.</summary>
 public sealed record VendorView(string Id, string Name, VendorChannel Channel, string? Email, string? WebhookUrl, bool HasWebhookSecret,
-    string EscalationContact, TimeSpan AcknowledgeWithin, TimeSpan ResolveWithin, string? TicketNumberPattern)
+    string EscalationContact, TimeSpan AcknowledgeWithin, TimeSpan ResolveWithin, string? TicketNumberPattern, string Calendar)
 {
     public static VendorView From(Vendor v) => new(v.Id, v.Name, v.Channel, v.Email, v.WebhookUrl, v.WebhookSecret is not null,
-        v.EscalationContact, v.AcknowledgeWithin, v.ResolveWithin, v.TicketNumberPattern);
+        v.EscalationContact, v.AcknowledgeWithin, v.ResolveWithin, v.TicketNumberPattern, v.Calendar);
 }
 
 /// <summary>The vendor registry of a customer: admins write, staff serving the customer read.</summary>
@@ -77,7 +79,12 @@ public sealed class VendorAdministration(IVendorRegistry registry, ICustomerDire
             errors.Add("resolveWithin", "'resolveWithin' must be longer than 'acknowledgeWithin'.");
         }
         errors.ThrowIfAny();
-        var vendor = new Vendor(customerId, id!, name!, channel!.Value, email, url, secret, escalation!, ack, resolve, pattern);
+        var calendar = input.Calendar?.Trim() ?? Domain.ServiceLevels.SlaPolicy.AlwaysOpenCalendarName;
+        if (calendar is not (Domain.ServiceLevels.SlaPolicy.AlwaysOpenCalendarName or Domain.ServiceLevels.SlaPolicy.BusinessCalendarName))
+        {
+            throw ValidationException.For("calendar", "Use \"24x7\" (wall time) or \"business\" (the customer's calendar).");
+        }
+        var vendor = new Vendor(customerId, id!, name!, channel!.Value, email, url, secret, escalation!, ack, resolve, pattern, calendar);
         await registry.UpsertVendorAsync(vendor, ct);
         return VendorView.From(vendor);
     }

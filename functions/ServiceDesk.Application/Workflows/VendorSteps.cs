@@ -14,16 +14,36 @@ public sealed class VendorSteps(
     IWorkflowMailer mailer,
     IVendorWebhook webhook,
     IOptions<WorkflowOptions> options,
+    ServiceLevels.ServiceLevelCatalog calendars,
     TimeProvider time)
 {
     public async Task<VendorTargets> DispatchAsync(VendorWorkflowInput input, CancellationToken ct)
     {
         var (vendorCase, vendor, ticket) = await LoadAsync(input.TicketNumber, ct);
-        var targets = new VendorTargets(vendor.AcknowledgeWithin, vendor.ResolveWithin);
+        var now = time.GetUtcNow();
         if (vendorCase.Messages.Any(m => m.Kind == "dispatch"))
         {
-            return targets;
+            return ticket.Vendor is { } started && started.VendorId == vendor.Id
+                ? TargetsFrom(started, now)
+                : new VendorTargets(vendor.AcknowledgeWithin, vendor.ResolveWithin);
         }
+        // The vendor's contract clock, in the vendor's calendar; the orchestration's reminders wait for the same instants.
+        var calendar = await calendars.CalendarAsync(ticket.CustomerId, vendor.Calendar, ct);
+        var clock = new Domain.ServiceLevels.VendorClock
+        {
+            VendorId = vendor.Id,
+            VendorName = vendor.Name,
+            HandedOverAt = vendorCase.HandedOverAt == default ? now : vendorCase.HandedOverAt,
+            AcknowledgeDueAt = calendar.Add(now, vendor.AcknowledgeWithin),
+            ResolveDueAt = calendar.Add(now, vendor.ResolveWithin),
+        };
+        await tickets.ChangeAsync(input.TicketNumber, (t, at) =>
+        {
+            t.StartVendorClock(clock);
+            t.RecordWorkflowStep($"Vendor clock started ({vendor.Calendar}): {vendor.Name} to acknowledge by {clock.AcknowledgeDueAt:yyyy-MM-dd HH:mm} UTC and resolve by {clock.ResolveDueAt:yyyy-MM-dd HH:mm} UTC.",
+                new Dictionary<string, string> { ["workflow"] = "vendor", ["event"] = "vendorClockStarted", ["vendorId"] = vendor.Id }, isInternal: true, WorkflowTickets.WorkflowActor, at);
+        }, ct);
+        var targets = TargetsFrom(clock, now);
         var text = $"{ticket.Title}\n\n{ticket.Description}\n\nPriority: {PriorityMatrix.For(ticket.Impact, ticket.Urgency)}. Our reference: {ticket.Number}.";
         if (vendor.Channel == VendorChannel.Webhook)
         {
@@ -70,11 +90,23 @@ public sealed class VendorSteps(
             _ => $"Update from {vendor.Name}.",
         };
         await SaveAsync(updated, "in", e.Kind, e.Text ?? summary, e.EventId, ct, log: summary);
-        await tickets.LogAsync(input.TicketNumber, $"{summary}{(e.Text is null ? "" : "\n" + e.Text)}", new Dictionary<string, string>
+        var data = new Dictionary<string, string>
         {
             ["workflow"] = "vendor", ["event"] = e.Kind, ["vendorId"] = vendor.Id, ["channel"] = e.Channel, ["eventId"] = e.EventId,
             ["vendorReference"] = reference ?? "",
-        }, ct, isInternal: true);
+        };
+        await tickets.ChangeAsync(input.TicketNumber, (t, now) =>
+        {
+            if (e.Kind == VendorEvent.Acknowledged)
+            {
+                t.RecordVendorAcknowledged(e.At);
+            }
+            else if (e.Kind == VendorEvent.Resolved)
+            {
+                t.RecordVendorResolved(e.At);
+            }
+            t.RecordWorkflowStep($"{summary}{(e.Text is null ? "" : "\n" + e.Text)}", data, isInternal: true, WorkflowTickets.WorkflowActor, now);
+        }, ct);
     }
 
     /// <summary>A target passed: remind the vendor, tell its escalation contact, and note it for the assigned group.</summary>
@@ -120,6 +152,13 @@ public sealed class VendorSteps(
         {
             await SaveAsync(vendorCase with { Status = VendorCaseStatus.Closed }, "out", "closed", notes, null, ct, log: "Resolution confirmed; ticket resolved.");
         }
+    }
+
+    /// <summary>Wall time from now to the clock's due instants (at least a second), as the orchestration's timers wait.</summary>
+    private static VendorTargets TargetsFrom(Domain.ServiceLevels.VendorClock clock, DateTimeOffset now)
+    {
+        static TimeSpan AtLeastASecond(TimeSpan span) => span < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : span;
+        return new VendorTargets(AtLeastASecond(clock.AcknowledgeDueAt - now), AtLeastASecond(clock.ResolveDueAt - now));
     }
 
     private static string? FindReference(Vendor vendor, string? text)

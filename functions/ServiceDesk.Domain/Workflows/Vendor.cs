@@ -12,6 +12,7 @@ public enum VendorChannel
 /// reply or signed callback, and targets drive reminders and escalation.
 /// </summary>
 /// <param name="TicketNumberPattern">A regular expression that finds the vendor's own ticket number in their mails.</param>
+/// <param name="Calendar">The calendar of the vendor's contract clock: "24x7" (default: wall time) or "business" (the customer's calendar).</param>
 public sealed record Vendor(
     string CustomerId,
     string Id,
@@ -23,4 +24,5 @@ public sealed record Vendor(
     string EscalationContact,
     TimeSpan AcknowledgeWithin,
     TimeSpan ResolveWithin,
-    string? TicketNumberPattern);
+    string? TicketNumberPattern,
+    string Calendar = ServiceLevels.SlaPolicy.AlwaysOpenCalendarName);

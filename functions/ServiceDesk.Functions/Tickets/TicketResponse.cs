@@ -40,7 +40,9 @@ public sealed record TicketResponse(
     int ReopenCount,
     IReadOnlyList<TicketLink> Links,
     IReadOnlyList<string> Watchers,
-    long Version)
+    long Version,
+    SlaResponse? Sla,
+    VendorClockResponse? Vendor)
 {
     public static TicketResponse From(TicketState s)
     {
@@ -51,18 +53,19 @@ public sealed record TicketResponse(
             new RequesterResponse(s.Requester.Id, s.Requester.Name, s.Requester.Email, s.Requester.Phone, s.Requester.Language.ToString().ToLowerInvariant()),
             s.AssignmentGroup, s.AssigneeId, s.AssigneeName, s.ResolutionCode, s.ResolutionNotes,
             s.CreatedAt, s.CreatedBy.Name, s.UpdatedAt, s.FirstResponseAt, s.ResolvedAt, s.ClosedAt, s.ReopenCount,
-            s.Links, s.Watchers, s.Version);
+            s.Links, s.Watchers, s.Version, SlaResponse.From(s.Sla), VendorClockResponse.From(s.Vendor, DateTimeOffset.UtcNow));
     }
 }
 
 public sealed record TicketSummaryResponse(
     string Number, TicketKind Kind, string CustomerId, string Title, TicketStatus Status, Label StatusLabel,
     PendingReason? PendingReason, int Priority, string? AssignmentGroup, string? AssigneeId, string RequesterId,
-    string RequesterName, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string ETag)
+    string RequesterName, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string ETag, bool SlaBreached, DateTimeOffset? SlaDueAt)
 {
     public static TicketSummaryResponse From(TicketSummary s) => new(
         s.Number, s.Kind, s.CustomerId, s.Title, s.Status, Labels.Of(s.Status), s.PendingReason, (int)s.Priority,
-        s.AssignmentGroup, s.AssigneeId, s.RequesterId, s.RequesterName, s.CreatedAt, s.UpdatedAt, TicketETag.Format(s.Version));
+        s.AssignmentGroup, s.AssigneeId, s.RequesterId, s.RequesterName, s.CreatedAt, s.UpdatedAt, TicketETag.Format(s.Version),
+        s.SlaBreached, s.SlaDueAt);
 }
 
 public static class Labels

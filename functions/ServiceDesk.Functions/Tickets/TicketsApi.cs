@@ -26,7 +26,7 @@ public sealed class TicketsApi(ApiEndpoint endpoint, TicketCommands commands, Ti
 
     [Function("GetTicket")]
     public Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "tickets/{number}")] HttpRequest req, string number) =>
-        endpoint.RunAsync(req, async (caller, ct) => TicketResult(req, await queries.GetAsync(caller, number, ct)));
+        endpoint.RunAsync(req, async (caller, ct) => TicketResult(req, await queries.GetCurrentAsync(caller, number, ct)));
 
     [Function("ListTickets")]
     public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "tickets")] HttpRequest req) =>
@@ -42,6 +42,8 @@ public sealed class TicketsApi(ApiEndpoint endpoint, TicketCommands commands, Ti
                 AssigneeId = q["assigneeId"].FirstOrDefault(),
                 RequesterId = q["requesterId"].FirstOrDefault(),
                 Open = q["open"].FirstOrDefault(),
+                SlaBreached = q["slaBreached"].FirstOrDefault(),
+                DueBefore = q["dueBefore"].FirstOrDefault(),
                 PageSize = q["pageSize"].FirstOrDefault(),
                 ContinuationToken = q["continuationToken"].FirstOrDefault(),
             }, ct);

@@ -63,6 +63,7 @@ public static class MailRegistration
         if (!string.IsNullOrWhiteSpace(configuration[SmtpOptions.SectionName + ":Host"]))
         {
             services.AddSingleton<ITicketEventHandler, MailNotificationHandler>();
+            services.AddSingleton<ITicketEventHandler, Application.ServiceLevels.SlaEscalationMailHandler>();
             // Problem candidates are mailed to ManagerAddresses and to the problem managers of the staff directory.
             services.AddSingleton<IProblemCandidateAnnouncer, ProblemCandidateMailAnnouncer>();
         }

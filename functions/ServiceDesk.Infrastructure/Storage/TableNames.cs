@@ -21,6 +21,8 @@ public sealed class TableNames(IOptions<StorageOptions> options)
     public string MailOutbox => Prefix + "MailOutbox";
     public string MailThrottles => Prefix + "MailThrottles";
     public string Staff => Prefix + "Staff";
+    public string ServiceLevels => Prefix + "ServiceLevels";
+    public string SlaDue => Prefix + "SlaDue";
 
-    public IEnumerable<string> All => [Tickets, TicketIndex, Counters, Customers, Checkpoints, IntakeCorrelations, IntakeRejections, Statistics, ProblemCandidates, Problems, MailMessages, MailOutbox, MailThrottles, Staff];
+    public IEnumerable<string> All => [Tickets, TicketIndex, Counters, Customers, Checkpoints, IntakeCorrelations, IntakeRejections, Statistics, ProblemCandidates, Problems, MailMessages, MailOutbox, MailThrottles, Staff, ServiceLevels, SlaDue];
 }

@@ -2,6 +2,7 @@ using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using ServiceDesk.Application.Common;
+using ServiceDesk.Application.ServiceLevels;
 using ServiceDesk.Application.Tickets;
 using ServiceDesk.Domain.Tickets;
 using ServiceDesk.Infrastructure.Storage;
@@ -14,7 +15,7 @@ namespace ServiceDesk.Infrastructure.Tickets;
 /// customer's index rows (one transaction in the customer partition) follow. If the index write fails, the
 /// next write of the ticket, an idempotent replay, or <see cref="TicketIndexRepair"/> rewrites the rows.
 /// </summary>
-public sealed partial class TableTicketStore(Tables tables, ILogger<TableTicketStore> logger) : ITicketStore
+public sealed partial class TableTicketStore(Tables tables, ILogger<TableTicketStore> logger, ISlaDueIndex? dueIndex = null) : ITicketStore
 {
     public async Task<StoredTicket?> FindAsync(string number, CancellationToken cancellationToken)
     {
@@ -105,6 +106,10 @@ public sealed partial class TableTicketStore(Tables tables, ILogger<TableTicketS
             }
         }
         await SubmitIndexAsync(client, ticket.CustomerId, [.. wanted, .. TicketRows.ChangeRows(ticket)], stale, cancellationToken);
+        if (dueIndex is not null && ticket.Sla?.NextEscalationAt is { } due)
+        {
+            await dueIndex.MoveAsync(ticket.Number, null, due, cancellationToken);
+        }
     }
 
     /// <summary>
@@ -144,6 +149,10 @@ public sealed partial class TableTicketStore(Tables tables, ILogger<TableTicketS
             ? []
             : TicketRows.IndexRows(previous).Select(r => r.RowKey).Where(k => !wantedKeys.Contains(k)).ToList();
         await SubmitIndexAsync(client, current.CustomerId, [.. wanted, .. TicketRows.ChangeRows(current)], stale, cancellationToken);
+        if (dueIndex is not null)
+        {
+            await dueIndex.MoveAsync(current.Number, previous?.Sla?.NextEscalationAt, current.Sla?.NextEscalationAt, cancellationToken);
+        }
     }
 
     private async Task SubmitIndexAsync(
@@ -191,6 +200,10 @@ public sealed partial class TableTicketStore(Tables tables, ILogger<TableTicketS
         if (filter.AssigneeId is { } a) conditions.Add(TableClient.CreateQueryFilter($"AssigneeId eq {a}"));
         if (filter.AssignmentGroup is { } g) conditions.Add(TableClient.CreateQueryFilter($"AssignmentGroup eq {g}"));
         if (filter.OpenOnly) conditions.Add(TableClient.CreateQueryFilter($"Open eq {true}"));
+        if (filter.SlaBreached is { } breached) conditions.Add(breached
+            ? TableClient.CreateQueryFilter($"SlaBreached eq {true}")
+            : TableClient.CreateQueryFilter($"SlaBreached ne {true}"));
+        if (filter.DueBefore is { } dueBefore) conditions.Add(TableClient.CreateQueryFilter($"SlaDueAt lt {dueBefore}"));
         var page = await FirstPageAsync(client, string.Join(" and ", conditions), pageSize, continuationToken, cancellationToken);
         return new Application.Common.Page<TicketSummary>(page.Values.Select(TicketRows.ToSummary).ToList(), page.ContinuationToken);
     }

@@ -2,7 +2,9 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using ServiceDesk.Application.Tickets;
 using ServiceDesk.Domain.Common;
+using ServiceDesk.Domain.ServiceLevels;
 using ServiceDesk.Domain.Tickets;
+using ServiceDesk.Infrastructure.ServiceLevels;
 using ServiceDesk.Infrastructure.Storage;
 
 namespace ServiceDesk.Infrastructure.Tickets;
@@ -69,6 +71,15 @@ internal static class TicketRows
             ["ActivityCount"] = s.ActivityCount,
             ["Version"] = s.Version,
         };
+        // Written only when present, so a ticket without service levels keeps the row shape it always had.
+        if (s.Sla is not null)
+        {
+            e["Sla"] = JsonSerializer.Serialize(s.Sla, SlaJson.Options);
+        }
+        if (s.Vendor is not null)
+        {
+            e["Vendor"] = JsonSerializer.Serialize(s.Vendor, SlaJson.Options);
+        }
         return e;
     }
 
@@ -106,6 +117,8 @@ internal static class TicketRows
         Watchers = JsonSerializer.Deserialize<List<string>>(e.GetString("Watchers") ?? "[]", Json) ?? [],
         ActivityCount = e.GetInt32("ActivityCount") ?? 0,
         Version = e.GetInt64("Version") ?? 0,
+        Sla = e.GetString("Sla") is { } sla ? JsonSerializer.Deserialize<SlaState>(sla, SlaJson.Options) : null,
+        Vendor = e.GetString("Vendor") is { } vendor ? JsonSerializer.Deserialize<VendorClock>(vendor, SlaJson.Options) : null,
     };
 
     public static TableEntity ToEntity(string number, Activity a) => new(number, ActivityRowKey(number, a.Sequence))
@@ -172,7 +185,18 @@ internal static class TicketRows
         return keys.Select(k => IndexRow(s, k)).ToList();
     }
 
-    private static TableEntity IndexRow(TicketState s, string rowKey) => new(s.CustomerId, rowKey)
+    private static TableEntity IndexRow(TicketState s, string rowKey)
+    {
+        var row = IndexRowWithoutSla(s, rowKey);
+        if (s.Sla is { } sla)
+        {
+            row["SlaBreached"] = sla.Breached;
+            row["SlaDueAt"] = sla.DueAt;
+        }
+        return row;
+    }
+
+    private static TableEntity IndexRowWithoutSla(TicketState s, string rowKey) => new(s.CustomerId, rowKey)
     {
         ["Number"] = s.Number,
         ["Kind"] = s.Kind.ToString(),
@@ -204,7 +228,9 @@ internal static class TicketRows
         e.GetString("RequesterName"),
         e.GetDateTimeOffset("CreatedAt")!.Value,
         e.GetDateTimeOffset("UpdatedAt")!.Value,
-        e.GetInt64("Version") ?? 0);
+        e.GetInt64("Version") ?? 0,
+        e.GetBoolean("SlaBreached") ?? false,
+        e.GetDateTimeOffset("SlaDueAt"));
 
     private static T? ParseOptional<T>(string? value) where T : struct, Enum =>
         string.IsNullOrEmpty(value) ? null : Enum.Parse<T>(value);

@@ -472,6 +472,51 @@ public sealed class SlaClockTests
     }
 
     [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_priority_raised_after_the_new_target_is_used_up_breaches_at_the_change_however_often_the_clock_was_advanced(bool advancedInBetween)
+    {
+        var t = SlaTicket.Open(PolicySet.Match(SlaTicket.NewTicket(Monday10).State)!, Monday10);
+        t.Do(Stockholm(2026, 11, 23, 10, 30), AssignAndStart);
+        if (advancedInBetween)
+        {
+            // Another change (or the escalation timer) at 14:30: 4.5 h of the P3 ticket's 8 h, nothing breached.
+            Assert.Equal(SlaOutcome.Open, t.Advance(Stockholm(2026, 11, 23, 14, 30)).Find(SlaTargetKind.Resolution)!.Outcome);
+        }
+
+        // Raised to P2 at 15:00 with 5 h used: the 4 h target applies from now, so it is breached now.
+        var raisedAt = Stockholm(2026, 11, 23, 15);
+        t.Ticket.Update(new TicketChanges { Impact = Impact.High }, Agent, raisedAt);
+        t.Policy = PolicySet.Match(t.Ticket.State)!;
+        t.Advance(raisedAt);
+
+        var raised = t.Clock(SlaTargetKind.Resolution);
+        Assert.Equal(TimeSpan.FromHours(4), raised.Target);
+        Assert.Equal(TimeSpan.FromHours(5), raised.Elapsed);
+        Assert.Equal(SlaOutcome.Breached, raised.Outcome);
+        Assert.Equal(raisedAt, raised.BreachedAt);
+        Assert.Equal(raisedAt, raised.DueAt);
+        var logged = Assert.Single(t.Ticket.NewActivities, a => a.Type == ActivityType.SlaBreached);
+        Assert.Equal(raisedAt, DateTimeOffset.Parse(logged.Data["breachedAt"], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void A_running_clock_advanced_to_its_due_instant_is_breached_then()
+    {
+        // The escalation timer fires at the due instant (the 100 % step): the breach is noticed there.
+        var t = SlaTicket.Open(ResolutionOnly, Monday10);
+        var dueAt = t.Clock(SlaTargetKind.Resolution).DueAt!.Value;
+
+        t.Advance(dueAt);
+
+        var resolution = t.Clock(SlaTargetKind.Resolution);
+        Assert.Equal(SlaOutcome.Breached, resolution.Outcome);
+        Assert.Equal(dueAt, resolution.BreachedAt);
+        Assert.True(resolution.Running);
+        Assert.Equal(3, SlaClock.DueEscalations(t.Sla, ResolutionOnly).Count);
+    }
+
+    [Theory]
     [InlineData(TicketKind.Incident, Impact.Medium, Urgency.Medium, "P3 incident")]
     [InlineData(TicketKind.Incident, Impact.High, Urgency.Medium, "P2 incident")]
     [InlineData(TicketKind.Incident, Impact.Medium, Urgency.High, "P2 incident")]

@@ -70,23 +70,28 @@ public static class SlaClock
             clock = clock with { Elapsed = clock.Elapsed + calendar.Between(from, now) };
         }
         clock = clock with { CountedUntil = now > from ? now : from };
-        if (clock.Outcome == SlaOutcome.Open && clock.Elapsed >= clock.Target)
-        {
-            var crossedAt = clock.Running && clock.Target > elapsedBefore ? calendar.Add(from, clock.Target - elapsedBefore) : now;
-            clock = clock with { Outcome = SlaOutcome.Breached, BreachedAt = crossedAt < now ? crossedAt : now };
-        }
-        clock = clock with { Target = target };
-        if (clock.Outcome == SlaOutcome.Open && clock.Elapsed >= clock.Target)
-        {
-            // A shorter target that is already used up: breached the moment it applies.
-            clock = clock with { Outcome = SlaOutcome.Breached, BreachedAt = now };
-        }
 
         var cancelled = ticket.Status == TicketStatus.Cancelled;
         var resolved = ticket.Status is TicketStatus.Resolved or TicketStatus.Closed;
         var done = clock.Kind == SlaTargetKind.FirstResponse
             ? ticket.FirstResponseAt is not null || resolved || cancelled || clock.StoppedAt is not null
             : resolved || cancelled;
+        // Done at the very instant the target is reached is in time (as the vendor clock counts it); a clock that
+        // goes on running is breached at that instant (the escalation timer's 100 % step notices it there).
+        bool UsedUp(SlaTargetState c) => c.Outcome == SlaOutcome.Open && (c.Elapsed > c.Target || (c.Elapsed == c.Target && !done));
+
+        if (UsedUp(clock))
+        {
+            var crossedAt = clock.Running && clock.Target > elapsedBefore ? calendar.Add(from, clock.Target - elapsedBefore) : now;
+            clock = clock with { Outcome = SlaOutcome.Breached, BreachedAt = crossedAt < now ? crossedAt : now };
+        }
+        clock = clock with { Target = target };
+        if (UsedUp(clock))
+        {
+            // A shorter target that is already used up: breached the moment it applies.
+            clock = clock with { Outcome = SlaOutcome.Breached, BreachedAt = now };
+        }
+
         if (done)
         {
             var outcome = clock.Outcome switch

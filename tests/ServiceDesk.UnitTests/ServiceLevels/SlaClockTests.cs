@@ -501,6 +501,22 @@ public sealed class SlaClockTests
     }
 
     [Fact]
+    public void A_first_response_at_the_due_instant_is_met()
+    {
+        var t = SlaTicket.Open(P3, Monday10);
+        var dueAt = t.Clock(SlaTargetKind.FirstResponse).DueAt!.Value;
+
+        t.Do(dueAt, AssignAndStart);
+
+        var response = t.Clock(SlaTargetKind.FirstResponse);
+        Assert.Equal(TimeSpan.FromHours(1), response.Elapsed);
+        Assert.Equal(SlaOutcome.Met, response.Outcome);
+        Assert.Null(response.BreachedAt);
+        Assert.Equal(dueAt, response.StoppedAt);
+        Assert.DoesNotContain(t.Ticket.NewActivities, a => a.Type == ActivityType.SlaBreached);
+    }
+
+    [Fact]
     public void A_running_clock_advanced_to_its_due_instant_is_breached_then()
     {
         // The escalation timer fires at the due instant (the 100 % step): the breach is noticed there.

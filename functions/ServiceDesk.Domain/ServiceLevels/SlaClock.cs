@@ -27,7 +27,7 @@ public static class SlaClock
                 continue;
             }
             var clock = current?.Find(kind) ?? new SlaTargetState { Kind = kind, Target = target, CountedUntil = ticket.CreatedAt, Running = true };
-            targets.Add(AdvanceTarget(clock with { Target = target }, policy, ticket, calendar, now));
+            targets.Add(AdvanceTarget(clock, target, policy, ticket, calendar, now));
         }
         var state = new SlaState
         {
@@ -57,7 +57,11 @@ public static class SlaClock
         return due;
     }
 
-    private static SlaTargetState AdvanceTarget(SlaTargetState clock, SlaPolicy policy, TicketState ticket, BusinessCalendar calendar, DateTimeOffset now)
+    /// <summary>
+    /// Counts the time up to <paramref name="now"/> against the target the clock had until now, then takes
+    /// <paramref name="target"/> (another one after a priority change), which applies from <paramref name="now"/> on.
+    /// </summary>
+    private static SlaTargetState AdvanceTarget(SlaTargetState clock, TimeSpan target, SlaPolicy policy, TicketState ticket, BusinessCalendar calendar, DateTimeOffset now)
     {
         var from = clock.CountedUntil;
         var elapsedBefore = clock.Elapsed;
@@ -66,17 +70,28 @@ public static class SlaClock
             clock = clock with { Elapsed = clock.Elapsed + calendar.Between(from, now) };
         }
         clock = clock with { CountedUntil = now > from ? now : from };
-        if (clock.Outcome == SlaOutcome.Open && clock.Elapsed >= clock.Target)
-        {
-            var crossedAt = clock.Running && clock.Target > elapsedBefore ? calendar.Add(from, clock.Target - elapsedBefore) : now;
-            clock = clock with { Outcome = SlaOutcome.Breached, BreachedAt = crossedAt < now ? crossedAt : now };
-        }
 
         var cancelled = ticket.Status == TicketStatus.Cancelled;
         var resolved = ticket.Status is TicketStatus.Resolved or TicketStatus.Closed;
         var done = clock.Kind == SlaTargetKind.FirstResponse
             ? ticket.FirstResponseAt is not null || resolved || cancelled || clock.StoppedAt is not null
             : resolved || cancelled;
+        // Done at the very instant the target is reached is in time (as the vendor clock counts it); a clock that
+        // goes on running is breached at that instant (the escalation timer's 100 % step notices it there).
+        bool UsedUp(SlaTargetState c) => c.Outcome == SlaOutcome.Open && (c.Elapsed > c.Target || (c.Elapsed == c.Target && !done));
+
+        if (UsedUp(clock))
+        {
+            var crossedAt = clock.Running && clock.Target > elapsedBefore ? calendar.Add(from, clock.Target - elapsedBefore) : now;
+            clock = clock with { Outcome = SlaOutcome.Breached, BreachedAt = crossedAt < now ? crossedAt : now };
+        }
+        clock = clock with { Target = target };
+        if (UsedUp(clock))
+        {
+            // A shorter target that is already used up: breached the moment it applies.
+            clock = clock with { Outcome = SlaOutcome.Breached, BreachedAt = now };
+        }
+
         if (done)
         {
             var outcome = clock.Outcome switch

@@ -93,7 +93,8 @@ public sealed class SlaEscalations(
 
     /// <summary>
     /// Who a step tells, as "language:address" (the mail handler writes each in their language): functional — the
-    /// assignee and the group's mailbox; hierarchical — also the group's manager and the customer's service manager.
+    /// assignee and the group's mailbox; hierarchical — also the group's manager and the customer's service manager; a step
+    /// that moves the ticket also tells the group it moves to.
     /// </summary>
     private async Task<IReadOnlyList<string>> RecipientsAsync(TicketState ticket, EscalationStep step, CancellationToken ct)
     {
@@ -111,6 +112,10 @@ public sealed class SlaEscalations(
         }
         var group = ticket.AssignmentGroup is { } g ? await catalog.GroupAsync(g, ct) : null;
         Add(group?.Language ?? Language.Sv, group?.Email);
+        if (step.MoveToGroup is { } next && await catalog.GroupAsync(next, ct) is { } nextGroup)
+        {
+            Add(nextGroup.Language, nextGroup.Email);
+        }
         if (step.Level == EscalationLevel.Hierarchical)
         {
             if (group?.ManagerId is { } managerId && await staff.FindAsync(managerId, ct) is { } manager)

@@ -59,7 +59,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
         var script = Path.Combine(root, "node_modules", "azurite", "dist", "src", "azurite.js");
         if (!File.Exists(script))
         {
-            await NodeTools.NpmCiAsync(root, cancellationToken);
+            await NodeTools.NpmCiOnceAsync(root, script, cancellationToken);
         }
 
         string? temporary = null;

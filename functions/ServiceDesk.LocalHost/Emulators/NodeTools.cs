@@ -31,6 +31,37 @@ public static class NodeTools
         }
     }
 
+    /// <summary>
+    /// Runs <c>npm ci</c> unless <paramref name="installedFile"/> exists, holding a lock file in the repository root so
+    /// that processes starting at once (test projects run in parallel) install once instead of racing on node_modules.
+    /// </summary>
+    public static async Task NpmCiOnceAsync(string root, string installedFile, CancellationToken cancellationToken)
+    {
+        var lockPath = Path.Combine(root, ".npm-ci.lock");
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(5);
+        while (true)
+        {
+            FileStream? held = null;
+            try
+            {
+                held = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(500, cancellationToken);
+                continue;
+            }
+            await using (held)
+            {
+                if (!File.Exists(installedFile))
+                {
+                    await NpmCiAsync(root, cancellationToken);
+                }
+                return;
+            }
+        }
+    }
+
     public static async Task NpmCiAsync(string root, CancellationToken cancellationToken)
     {
         var psi = new ProcessStartInfo("npm")

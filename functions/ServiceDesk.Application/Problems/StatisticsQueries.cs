@@ -9,13 +9,31 @@ namespace ServiceDesk.Application.Problems;
 /// <summary>Per value of one dimension: what happened in the period, and the backlog now.</summary>
 public sealed record StatsFigures(
     string Value, long Opened, long Resolved, long Reopened, double? FirstContactRate,
-    double? ResponseMedianMinutes, double? ResponseP90Minutes, double? ResolutionMedianMinutes, double? ResolutionP90Minutes, long Backlog)
+    double? ResponseMedianMinutes, double? ResponseP90Minutes, double? ResolutionMedianMinutes, double? ResolutionP90Minutes, long Backlog,
+    SlaCompliance Sla)
 {
     public static StatsFigures From(string value, StatsCounters c, long backlog) => new(
         value, c.Opened, c.Resolved, c.Reopened,
         c.Resolved == 0 ? null : Math.Round((double)c.FirstContact / c.Resolved, 3),
         DurationHistogram.Quantile(c.Response, 0.5), DurationHistogram.Quantile(c.Response, 0.9),
-        DurationHistogram.Quantile(c.Resolution, 0.5), DurationHistogram.Quantile(c.Resolution, 0.9), backlog);
+        DurationHistogram.Quantile(c.Resolution, 0.5), DurationHistogram.Quantile(c.Resolution, 0.9), backlog,
+        SlaCompliance.From(c));
+}
+
+/// <summary>Targets met and breached in the period (counted on the day each was decided), and the share met.</summary>
+public sealed record Compliance(long Met, long Breached, double? Rate)
+{
+    public static Compliance Of(long met, long breached) => new(met, breached, met + breached == 0 ? null : Math.Round((double)met / (met + breached), 3));
+}
+
+/// <summary>Service level compliance per target, and the vendors' resolve targets (reported apart).</summary>
+public sealed record SlaCompliance(Compliance FirstResponse, Compliance Resolution, Compliance Fulfilment, Compliance Vendor)
+{
+    public static SlaCompliance From(StatsCounters c) => new(
+        Compliance.Of(c.SlaMet[(int)Domain.ServiceLevels.SlaTargetKind.FirstResponse], c.SlaBreached[(int)Domain.ServiceLevels.SlaTargetKind.FirstResponse]),
+        Compliance.Of(c.SlaMet[(int)Domain.ServiceLevels.SlaTargetKind.Resolution], c.SlaBreached[(int)Domain.ServiceLevels.SlaTargetKind.Resolution]),
+        Compliance.Of(c.SlaMet[(int)Domain.ServiceLevels.SlaTargetKind.Fulfilment], c.SlaBreached[(int)Domain.ServiceLevels.SlaTargetKind.Fulfilment]),
+        Compliance.Of(c.VendorMet, c.VendorBreached));
 }
 
 public sealed record StatsReport(string CustomerId, string From, string To, string Dimension, IReadOnlyList<StatsFigures> Values, IReadOnlyList<StatsDay> Days);

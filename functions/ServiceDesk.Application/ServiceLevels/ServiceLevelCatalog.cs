@@ -4,13 +4,29 @@ using ServiceDesk.Domain.ServiceLevels;
 namespace ServiceDesk.Application.ServiceLevels;
 
 /// <summary>
-/// The service level settings as the clocks and the router read them on every ticket write: from memory, refreshed
-/// after <see cref="CacheFor"/> (a write through this instance is seen at once). Policy versions never change once
-/// written, so a version is read once. A customer without a calendar of its own uses the supplier's, and without that
-/// <see cref="CalendarDefinition.Default"/>.
+/// The service level settings as the clocks and the router read them on every ticket write: from memory, loaded for
+/// every customer at startup (<see cref="WarmUpAsync"/>), and refreshed in the background once older than
+/// <see cref="CacheFor"/> (the stale value is served meanwhile, as the customer registry does), so a ticket write reads
+/// none of them. A write through this instance is seen at once, one through another instance within the cache time.
+/// Policy versions never change once written, so a version is read once. A customer without a calendar of its own uses
+/// the supplier's, and without that <see cref="CalendarDefinition.Default"/>.
 /// </summary>
 public sealed class ServiceLevelCatalog(IServiceLevelStore store, TimeProvider time)
 {
+    private readonly ConcurrentDictionary<string, Task> _refreshing = new(StringComparer.Ordinal);
+
+    /// <summary>Loads the supplier calendar and, per customer, its calendar, routing rules and newest policies.</summary>
+    public async Task WarmUpAsync(IEnumerable<string> customerIds, CancellationToken ct)
+    {
+        await CalendarAsync(SupplierCalendarId, SlaPolicy.BusinessCalendarName, ct);
+        await Parallel.ForEachAsync(customerIds, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (id, c) =>
+        {
+            await CalendarAsync(id, SlaPolicy.BusinessCalendarName, c);
+            await RoutingAsync(id, c);
+            await PoliciesAsync(id, null, c);
+        });
+    }
+
     public const string SupplierCalendarId = "supplier";
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
 
@@ -51,14 +67,39 @@ public sealed class ServiceLevelCatalog(IServiceLevelStore store, TimeProvider t
 
     private async Task<T?> CachedAsync<T>(string key, Func<CancellationToken, Task<T?>> load, CancellationToken ct, bool forever = false) where T : class
     {
-        var now = time.GetUtcNow();
-        if (_cache.TryGetValue(key, out var hit) && hit.Expires > now)
+        if (_cache.TryGetValue(key, out var hit))
         {
+            if (hit.Expires <= time.GetUtcNow())
+            {
+                _ = _refreshing.GetOrAdd(key, k => RefreshAsync(k, load, forever));
+            }
             return (T?)hit.Value;
         }
+        return await LoadAsync(key, load, forever, ct);
+    }
+
+    private async Task<T?> LoadAsync<T>(string key, Func<CancellationToken, Task<T?>> load, bool forever, CancellationToken ct) where T : class
+    {
         var value = await load(ct);
         // A missing version may still be written; only a found version is kept for good.
-        _cache[key] = (value, forever && value is not null ? DateTimeOffset.MaxValue : now + CacheFor);
+        _cache[key] = (value, forever && value is not null ? DateTimeOffset.MaxValue : time.GetUtcNow() + CacheFor);
         return value;
+    }
+
+    private async Task RefreshAsync<T>(string key, Func<CancellationToken, Task<T?>> load, bool forever) where T : class
+    {
+        try
+        {
+            await Task.Yield();
+            await LoadAsync(key, load, forever, CancellationToken.None);
+        }
+        catch (Exception)
+        {
+            // Storage unavailable: keep serving the stale value; the next read past expiry tries again.
+        }
+        finally
+        {
+            _refreshing.TryRemove(key, out _);
+        }
     }
 }

@@ -10,7 +10,10 @@ public readonly record struct StatsBucket(string Day, string Dimension, string V
     public const string None = "(none)";
     public const string All = "all";
 
-    public static readonly string[] Dimensions = [All, "kind", "service", "configurationItem", "category", "priority"];
+    public static readonly string[] Dimensions = [All, "kind", "service", "configurationItem", "category", "priority", Vendor];
+
+    /// <summary>Counted only for tickets handed to a vendor (value: the vendor id), so other tickets cost no extra row.</summary>
+    public const string Vendor = "vendor";
 
     public static string DayOf(DateTimeOffset at) => at.UtcDateTime.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
 }
@@ -62,6 +65,23 @@ public static class StatsContribution
             {
                 At(StatsBucket.Current, dimension, value).Backlog++;
             }
+            foreach (var sla in facts.Sla)
+            {
+                var counters = At(StatsBucket.DayOf(sla.DecidedAt), dimension, value);
+                (sla.Met ? counters.SlaMet : counters.SlaBreached)[(int)sla.Target]++;
+            }
+            if (facts.VendorResolve is { } vendor)
+            {
+                var counters = At(StatsBucket.DayOf(vendor.DecidedAt), dimension, value);
+                if (vendor.Met)
+                {
+                    counters.VendorMet++;
+                }
+                else
+                {
+                    counters.VendorBreached++;
+                }
+            }
         }
         return result;
     }
@@ -85,15 +105,19 @@ public static class StatsContribution
         return delta;
     }
 
-    public static IEnumerable<(string Dimension, string Value)> DimensionValues(TicketFacts facts) =>
-    [
-        (StatsBucket.All, "*"),
-        ("kind", facts.Kind.ToString()),
-        ("service", Or(facts.Service)),
-        ("configurationItem", Or(facts.ConfigurationItem)),
-        ("category", Or(facts.Category)),
-        ("priority", ((int)facts.Priority).ToString(System.Globalization.CultureInfo.InvariantCulture)),
-    ];
+    public static IEnumerable<(string Dimension, string Value)> DimensionValues(TicketFacts facts)
+    {
+        IEnumerable<(string, string)> values =
+        [
+            (StatsBucket.All, "*"),
+            ("kind", facts.Kind.ToString()),
+            ("service", Or(facts.Service)),
+            ("configurationItem", Or(facts.ConfigurationItem)),
+            ("category", Or(facts.Category)),
+            ("priority", ((int)facts.Priority).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        ];
+        return facts.VendorId is { } vendor ? values.Append((StatsBucket.Vendor, vendor)) : values;
+    }
 
     private static string Or(string? value) => string.IsNullOrWhiteSpace(value) ? StatsBucket.None : value.Trim();
 }

@@ -15,10 +15,20 @@ public sealed class StatsCounters
     public long[] Response { get; set; } = new long[DurationHistogram.Bins];
     /// <summary>Time to resolution of tickets resolved that day.</summary>
     public long[] Resolution { get; set; } = new long[DurationHistogram.Bins];
+    /// <summary>Service level targets met that day, indexed by <see cref="ServiceLevels.SlaTargetKind"/>.</summary>
+    public long[] SlaMet { get; set; } = new long[SlaTargets];
+    /// <summary>Service level targets breached that day, indexed by <see cref="ServiceLevels.SlaTargetKind"/>.</summary>
+    public long[] SlaBreached { get; set; } = new long[SlaTargets];
+    /// <summary>Vendor cases resolved that day within (met) or after (breached) the vendor's resolve target.</summary>
+    public long VendorMet { get; set; }
+    public long VendorBreached { get; set; }
+
+    public static readonly int SlaTargets = Enum.GetValues<ServiceLevels.SlaTargetKind>().Length;
 
     public bool IsZero =>
         Opened == 0 && Resolved == 0 && Reopened == 0 && FirstContact == 0 && Backlog == 0 &&
-        Response.All(v => v == 0) && Resolution.All(v => v == 0);
+        Response.All(v => v == 0) && Resolution.All(v => v == 0) &&
+        SlaMet.All(v => v == 0) && SlaBreached.All(v => v == 0) && VendorMet == 0 && VendorBreached == 0;
 
     /// <summary>Adds <paramref name="other"/> times <paramref name="sign"/> (+1 or -1).</summary>
     public void Add(StatsCounters other, int sign = 1)
@@ -28,6 +38,13 @@ public sealed class StatsCounters
         Reopened += sign * other.Reopened;
         FirstContact += sign * other.FirstContact;
         Backlog += sign * other.Backlog;
+        VendorMet += sign * other.VendorMet;
+        VendorBreached += sign * other.VendorBreached;
+        for (var i = 0; i < SlaTargets; i++)
+        {
+            SlaMet[i] += sign * other.SlaMet[i];
+            SlaBreached[i] += sign * other.SlaBreached[i];
+        }
         for (var i = 0; i < DurationHistogram.Bins; i++)
         {
             Response[i] += sign * other.Response[i];

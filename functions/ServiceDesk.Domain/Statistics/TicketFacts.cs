@@ -1,3 +1,4 @@
+using ServiceDesk.Domain.ServiceLevels;
 using ServiceDesk.Domain.Tickets;
 
 namespace ServiceDesk.Domain.Statistics;
@@ -26,6 +27,11 @@ public sealed record TicketFacts
     public int ReopenCount { get; init; }
     /// <summary>The ticket is linked (caused by) to a problem already: detection leaves it out.</summary>
     public bool LinkedToProblem { get; init; }
+    /// <summary>Service level targets decided so far: met (when stopped in time) or breached (when the target passed).</summary>
+    public IReadOnlyList<SlaFact> Sla { get; init; } = [];
+    /// <summary>The vendor the ticket was handed to, and how its resolve target ended (null while not resolved by the vendor).</summary>
+    public string? VendorId { get; init; }
+    public SlaFact? VendorResolve { get; init; }
     /// <summary>Normalised, stemmed, distinct words of title and description (see <c>Problems.TextNormalizer</c>).</summary>
     public IReadOnlyList<string> Terms { get; init; } = [];
 
@@ -56,5 +62,19 @@ public sealed record TicketFacts
         ReopenCount = s.ReopenCount,
         LinkedToProblem = s.Links.Any(l => l.Type == LinkType.CausedBy),
         Terms = Problems.TextNormalizer.Terms(s.Title + "\n" + s.Description),
+        Sla = (s.Sla?.Targets ?? []).Select(SlaFact.Of).OfType<SlaFact>().ToList(),
+        VendorId = s.Vendor?.VendorId,
+        VendorResolve = s.Vendor is { ResolvedAt: { } at } v ? new SlaFact(SlaTargetKind.Resolution, at <= v.ResolveDueAt, at) : null,
+    };
+}
+
+/// <summary>How one target ended and when (the day it counts on).</summary>
+public sealed record SlaFact(SlaTargetKind Target, bool Met, DateTimeOffset DecidedAt)
+{
+    public static SlaFact? Of(SlaTargetState t) => t.Outcome switch
+    {
+        SlaOutcome.Met when t.StoppedAt is { } at => new SlaFact(t.Kind, true, at),
+        SlaOutcome.Breached when t.BreachedAt is { } at => new SlaFact(t.Kind, false, at),
+        _ => null,
     };
 }

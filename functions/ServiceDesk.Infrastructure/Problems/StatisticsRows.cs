@@ -43,7 +43,22 @@ internal static class StatisticsRows
         ["ReopenCount"] = f.ReopenCount,
         ["LinkedToProblem"] = f.LinkedToProblem,
         ["Terms"] = string.Join(' ', f.Terms),
+        // Written only when present, so facts of tickets without service levels keep the row shape they had.
+        ["Sla"] = f.Sla.Count == 0 ? null : string.Join(';', f.Sla.Select(FormatSla)),
+        ["VendorId"] = f.VendorId,
+        ["VendorResolve"] = f.VendorResolve is { } v ? FormatSla(v) : null,
     };
+
+    /// <summary>"Target:1:ticks" (1 met, 0 breached; ticks of the UTC instant it was decided).</summary>
+    private static string FormatSla(SlaFact f) =>
+        $"{f.Target}:{(f.Met ? 1 : 0)}:{f.DecidedAt.UtcTicks.ToString(CultureInfo.InvariantCulture)}";
+
+    private static SlaFact ParseSla(string text)
+    {
+        var parts = text.Split(':');
+        return new SlaFact(Enum.Parse<Domain.ServiceLevels.SlaTargetKind>(parts[0]), parts[1] == "1",
+            new DateTimeOffset(long.Parse(parts[2], CultureInfo.InvariantCulture), TimeSpan.Zero));
+    }
 
     public static TicketFacts ToFacts(TableEntity e) => new()
     {
@@ -64,6 +79,9 @@ internal static class StatisticsRows
         ReopenCount = e.GetInt32("ReopenCount") ?? 0,
         LinkedToProblem = e.GetBoolean("LinkedToProblem") ?? false,
         Terms = (e.GetString("Terms") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries),
+        Sla = (e.GetString("Sla") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries).Select(ParseSla).ToList(),
+        VendorId = e.GetString("VendorId"),
+        VendorResolve = e.GetString("VendorResolve") is { Length: > 0 } v ? ParseSla(v) : null,
     };
 
     public static TableEntity ToEntity(string customerId, StatsBucket b, StatsCounters c) => new(customerId, BucketKey(b))
@@ -78,6 +96,10 @@ internal static class StatisticsRows
         ["Backlog"] = c.Backlog,
         ["Response"] = Join(c.Response),
         ["Resolution"] = Join(c.Resolution),
+        ["SlaMet"] = Join(c.SlaMet),
+        ["SlaBreached"] = Join(c.SlaBreached),
+        ["VendorMet"] = c.VendorMet,
+        ["VendorBreached"] = c.VendorBreached,
     };
 
     public static (StatsBucket Bucket, StatsCounters Counters) ToBucket(TableEntity e) => (
@@ -91,13 +113,17 @@ internal static class StatisticsRows
             Backlog = e.GetInt64("Backlog") ?? 0,
             Response = Split(e.GetString("Response")),
             Resolution = Split(e.GetString("Resolution")),
+            SlaMet = Split(e.GetString("SlaMet"), StatsCounters.SlaTargets),
+            SlaBreached = Split(e.GetString("SlaBreached"), StatsCounters.SlaTargets),
+            VendorMet = e.GetInt64("VendorMet") ?? 0,
+            VendorBreached = e.GetInt64("VendorBreached") ?? 0,
         });
 
     private static string Join(long[] bins) => string.Join(',', bins.Select(v => v.ToString(CultureInfo.InvariantCulture)));
 
-    private static long[] Split(string? text)
+    private static long[] Split(string? text, int? length = null)
     {
-        var bins = new long[DurationHistogram.Bins];
+        var bins = new long[length ?? DurationHistogram.Bins];
         var parts = (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries);
         for (var i = 0; i < parts.Length && i < bins.Length; i++)
         {

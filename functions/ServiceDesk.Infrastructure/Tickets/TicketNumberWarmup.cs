@@ -5,11 +5,12 @@ using ServiceDesk.Infrastructure.Customers;
 namespace ServiceDesk.Infrastructure.Tickets;
 
 /// <summary>
-/// At startup, in the background: reserves ticket-number blocks and loads the customer registry, so requests do not
-/// pay for either. A failure here only means the first requests pay for it.
+/// At startup, in the background: reserves ticket-number blocks and loads the customer registry and the customers'
+/// service level settings, so requests do not pay for them. A failure here only means the first requests pay for it.
 /// </summary>
 public sealed partial class TicketNumberWarmup(
-    TableTicketNumberAllocator allocator, TableCustomerDirectory customers, ILogger<TicketNumberWarmup> logger) : IHostedService
+    TableTicketNumberAllocator allocator, TableCustomerDirectory customers, Application.ServiceLevels.ServiceLevelCatalog serviceLevels,
+    ILogger<TicketNumberWarmup> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -25,6 +26,8 @@ public sealed partial class TicketNumberWarmup(
         {
             await allocator.WarmUpAsync(CancellationToken.None);
             await customers.WarmUpAsync(CancellationToken.None);
+            var all = await customers.ListAsync(CancellationToken.None);
+            await serviceLevels.WarmUpAsync(all.Select(c => c.Id), CancellationToken.None);
         }
         catch (Exception e)
         {
@@ -32,6 +35,6 @@ public sealed partial class TicketNumberWarmup(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Startup warm-up (ticket numbers, customer registry) failed; the first requests will load them.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Startup warm-up (ticket numbers, customer registry, service levels) failed; the first requests will load them.")]
     private static partial void LogWarmupFailed(ILogger logger, Exception exception);
 }

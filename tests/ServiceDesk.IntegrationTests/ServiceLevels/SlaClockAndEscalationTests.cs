@@ -4,7 +4,9 @@ using ServiceDesk.Application.Mail;
 using ServiceDesk.Application.ServiceLevels;
 using ServiceDesk.Application.Staff;
 using ServiceDesk.Domain.Common;
+using ServiceDesk.Functions.ProblemManagement;
 using ServiceDesk.Infrastructure.Events;
+using ServiceDesk.Infrastructure.Problems;
 using ServiceDesk.IntegrationTests.Infrastructure;
 
 namespace ServiceDesk.IntegrationTests.ServiceLevels;
@@ -148,6 +150,34 @@ public sealed class SlaClockAndEscalationTests : IAsyncLifetime
         Assert.DoesNotContain(due, d => d.Number == number);
         Assert.True(result.Due <= 1);
     }
+
+    [Fact]
+    public async Task Statistics_show_compliance_per_target_for_the_priority()
+    {
+        var inTime = await CreateAsync("Musen fungerar inte");
+        _clock.Advance(TimeSpan.FromMinutes(10));
+        await _api.Step(_agent, inTime, "start");
+        _clock.Advance(TimeSpan.FromHours(1));
+        await _api.Step(_agent, inTime, "resolve", new { resolutionCode = "Solved", resolutionNotes = "Ny mus." });
+        var late = await CreateAsync("Skärmen är svart");
+        _clock.Advance(TimeSpan.FromHours(5));
+        await _api.Step(_agent, late, "start");                                   // first response after 5 h: breached
+        await _api.Step(_agent, late, "resolve", new { resolutionCode = "Solved", resolutionNotes = "Ny kabel." });
+        _clock.Advance(TimeSpan.FromMinutes(10));
+        await _app.Get<StatisticsUpdater>().RunAsync("contoso", CancellationToken.None);
+
+        var from = Start.UtcDateTime.ToString("yyyy-MM-dd");
+        var to = Start.AddDays(1).UtcDateTime.ToString("yyyy-MM-dd");
+        var stats = await _app.SendAsync(r => _app.Get<StatisticsApi>().Get(r), "GET", $"/api/stats?customerId=contoso&from={from}&to={to}&dimension=priority", token: _agent);
+        Assert.True(stats.Status == 200, stats.ToString());
+        var high = stats.Json.GetProperty("values").EnumerateArray().Single(v => v.GetProperty("value").GetString() == "2").GetProperty("sla");   // Medium impact × High urgency
+        Assert.Equal((1, 1, 0.5), Figures(high.GetProperty("firstResponse")));
+        Assert.Equal((1, 1, 0.5), Figures(high.GetProperty("resolution")));
+        Assert.Equal(0, high.GetProperty("vendor").GetProperty("met").GetInt32());
+    }
+
+    private static (int, int, double) Figures(System.Text.Json.JsonElement c) =>
+        (c.GetProperty("met").GetInt32(), c.GetProperty("breached").GetInt32(), c.GetProperty("rate").GetDouble());
 
     private async Task<string> CreateAsync(string title)
     {

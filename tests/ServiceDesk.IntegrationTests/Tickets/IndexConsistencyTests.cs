@@ -128,6 +128,7 @@ public sealed class IndexConsistencyTests : IAsyncLifetime
         await using var fresh = await TestApp.StartAsync(s => s["ServiceDesk:Storage:TablePrefix"] = _app.TablePrefix);
         await fresh.Get<ServiceDesk.Infrastructure.Tickets.TableTicketNumberAllocator>().WarmUpAsync(CancellationToken.None);
         await fresh.Get<ServiceDesk.Infrastructure.Customers.TableCustomerDirectory>().WarmUpAsync(CancellationToken.None);
+        await fresh.Get<ServiceDesk.Application.ServiceLevels.ServiceLevelCatalog>().WarmUpAsync(["contoso"], CancellationToken.None);
         var counter = fresh.Get<StorageRequestCounter>();
 
         var before = counter.Count;

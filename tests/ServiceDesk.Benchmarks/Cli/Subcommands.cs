@@ -2,6 +2,7 @@ using ServiceDesk.Benchmarks.Harness;
 using ServiceDesk.Benchmarks.Intake;
 using ServiceDesk.Benchmarks.Mail;
 using ServiceDesk.Benchmarks.Problems;
+using ServiceDesk.Benchmarks.ServiceLevels;
 using ServiceDesk.Benchmarks.Tickets;
 using ServiceDesk.Benchmarks.Workflows;
 
@@ -22,6 +23,7 @@ public static class Subcommands
           intake      queue → ticket change through IncidentIntake: messages/s, table requests per message
           mail        inbound mails through MailIngestion: mails/s, table requests and blob uploads per mail
           problems    statistics and detection over N stored incidents, then incrementally after 1,000 new ones
+          sla         the SLA escalation timer over N open tickets, D due: storage requests and time vs raw point reads
           workflows   approval orchestrations started and completed per second on the local host's Durable engine
         """;
 
@@ -45,6 +47,7 @@ public static class Subcommands
                 case "intake": return await IntakeBenchmark.Size.RunAsync(rest, IntakeBenchmark.RunAsync);
                 case "mail": return await MailBenchmark.Size.RunAsync(rest, MailBenchmark.RunAsync);
                 case "problems": return await ProblemBenchmark.Size.RunAsync(rest, ProblemBenchmark.RunAsync);
+                case "sla": return await SlaBenchmark.MainAsync(rest);
                 case "workflows": return await WorkflowBenchmark.Size.RunAsync(rest, WorkflowBenchmark.RunAsync);
                 default:
                     Console.Error.WriteLine($"Unknown subcommand '{args[0]}'.");

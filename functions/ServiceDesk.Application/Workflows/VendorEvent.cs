@@ -16,7 +16,9 @@ public sealed record VendorWorkflowInput(string TicketNumber, string VendorId, i
     public const int CurrentVersion = 1;
 }
 
-public sealed record VendorTargets(TimeSpan AcknowledgeWithin, TimeSpan ResolveWithin);
+/// <param name="AcknowledgeDueAt">When set, the instant the orchestration's acknowledgement timer waits for (the ticket's vendor
+/// clock in the vendor's calendar); null in the history of instances started before it existed, which wait for start + span.</param>
+public sealed record VendorTargets(TimeSpan AcknowledgeWithin, TimeSpan ResolveWithin, DateTimeOffset? AcknowledgeDueAt = null, DateTimeOffset? ResolveDueAt = null);
 
 public sealed record VendorEventInput(string TicketNumber, VendorEvent Event);
 

@@ -154,11 +154,11 @@ public sealed class VendorSteps(
         }
     }
 
-    /// <summary>Wall time from now to the clock's due instants (at least a second), as the orchestration's timers wait.</summary>
+    /// <summary>The clock's due instants for the orchestration's timers (and, for older code paths, the wall time until them).</summary>
     private static VendorTargets TargetsFrom(Domain.ServiceLevels.VendorClock clock, DateTimeOffset now)
     {
         static TimeSpan AtLeastASecond(TimeSpan span) => span < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : span;
-        return new VendorTargets(AtLeastASecond(clock.AcknowledgeDueAt - now), AtLeastASecond(clock.ResolveDueAt - now));
+        return new VendorTargets(AtLeastASecond(clock.AcknowledgeDueAt - now), AtLeastASecond(clock.ResolveDueAt - now), clock.AcknowledgeDueAt, clock.ResolveDueAt);
     }
 
     private static string? FindReference(Vendor vendor, string? text)

@@ -24,7 +24,12 @@ public sealed class VendorOrchestration(VendorSteps steps)
         }
         var targets = await context.CallActivityAsync<VendorTargets>(nameof(DispatchToVendor), input, Retry);
         var start = context.CurrentUtcDateTime;
-        var deadlines = new List<(DateTime At, string Target)> { (start + targets.AcknowledgeWithin, "acknowledgement"), (start + targets.ResolveWithin, "resolution") };
+        // The ticket's vendor clock gives the instants (in the vendor's calendar); histories from before it give spans only.
+        var deadlines = new List<(DateTime At, string Target)>
+        {
+            (targets.AcknowledgeDueAt?.UtcDateTime ?? start + targets.AcknowledgeWithin, "acknowledgement"),
+            (targets.ResolveDueAt?.UtcDateTime ?? start + targets.ResolveWithin, "resolution"),
+        };
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var resolvedByVendor = false;
         Task<VendorEvent>? next = null;

@@ -57,6 +57,15 @@ public sealed class VendorWorkflowTests(WorkflowHostFixture f)
         Assert.Contains(log, a => a.GetProperty("type").GetString() == "comment" && a.GetProperty("text").GetString() == "Acme Networks: Replacing the router tomorrow.");
         Assert.Contains(log, a => a.GetProperty("data").TryGetProperty("securityEvent", out _));
         Assert.Contains(log, a => a.GetProperty("type").GetString() == "internalNote" && a.GetProperty("text").GetString()!.Contains("acknowledged the case as AN-4711"));
+
+        // The vendor's own contract clock, apart from the customer's service levels: both targets met, in its 24x7 calendar.
+        var clock = (await f.TicketAsync(number)).GetProperty("vendor");
+        Assert.Equal("acme-net", clock.GetProperty("vendorId").GetString());
+        Assert.Equal(("Met", "Met"), (clock.GetProperty("acknowledge").GetString(), clock.GetProperty("resolve").GetString()));
+        var handedOver = clock.GetProperty("handedOverAt").GetDateTimeOffset();
+        Assert.Equal(handedOver.AddMinutes(5), clock.GetProperty("acknowledgeDueAt").GetDateTimeOffset(), TimeSpan.FromSeconds(5));
+        Assert.Equal(handedOver.AddMinutes(10), clock.GetProperty("resolveDueAt").GetDateTimeOffset(), TimeSpan.FromSeconds(5));
+        Assert.True(clock.GetProperty("acknowledgedAt").GetDateTimeOffset() <= clock.GetProperty("resolvedAt").GetDateTimeOffset());
     }
 
     [Fact]
@@ -75,6 +84,12 @@ public sealed class VendorWorkflowTests(WorkflowHostFixture f)
         var notes = await Eventually.ReturnsAsync(async () => (await f.ActivityAsync(number)).Where(a => a.GetProperty("data").TryGetProperty("event", out var e) && e.GetString() == "targetMissed").ToList(),
             n => n.Count >= 2, TimeSpan.FromSeconds(20), "both targetMissed notes");
         Assert.Equal(2, notes.Count);
+        // The vendor's contract clock on the ticket breaches both targets once their instants pass (the orchestration's
+        // timers wait for the same instants; on Azurite a durable timer has been seen to fire up to a second early).
+        var clock = (await Eventually.ReturnsAsync(() => f.TicketAsync(number),
+            t => t.GetProperty("vendor").GetProperty("resolve").GetString() == "Breached", TimeSpan.FromSeconds(10), "vendor resolve target breached")).GetProperty("vendor");
+        Assert.Equal("Breached", clock.GetProperty("acknowledge").GetString());
+        Assert.Equal("Överskridet", clock.GetProperty("resolveLabel").GetProperty("sv").GetString());
     }
 
     private async Task PutVendorAsync(string id, object vendor)

@@ -14,7 +14,15 @@ public static class DependencyInjection
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ServiceLevels.ServiceLevelCatalog>();
         services.AddSingleton<ServiceLevels.TicketServiceLevels>();
-        services.AddSingleton<ITicketLifecycle>(sp => sp.GetRequiredService<ServiceLevels.TicketServiceLevels>());
+        services.AddSingleton<MajorIncidents.MajorIncidentCatalog>();
+        services.AddSingleton<MajorIncidents.MajorIncidentAutoLink>();
+        // A new ticket joins a major incident first (then it is not routed on its own), then gets its service level clocks.
+        services.AddSingleton<ITicketLifecycle>(sp => new MajorIncidents.TicketLifecycles(
+            [sp.GetRequiredService<MajorIncidents.MajorIncidentAutoLink>(), sp.GetRequiredService<ServiceLevels.TicketServiceLevels>()]));
+        services.AddSingleton<MajorIncidents.MajorIncidents>();
+        services.AddSingleton<MajorIncidents.MajorIncidentQueries>();
+        services.AddSingleton<MajorIncidents.MajorIncidentSettingsAdministration>();
+        services.AddSingleton<MajorIncidents.MajorIncidentBroadcasts>();
         services.AddSingleton<ServiceLevels.SlaEscalations>();
         services.AddSingleton<ServiceLevels.ServiceLevelAdministration>();
         services.AddSingleton<TicketUpdater>();

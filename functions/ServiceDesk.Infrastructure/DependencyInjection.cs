@@ -46,6 +46,9 @@ public static class DependencyInjection
         services.TryAddSingleton<Tables>();
         services.TryAddSingleton<IServiceLevelStore, ServiceLevels.TableServiceLevelStore>();
         services.TryAddSingleton<ISlaDueIndex, ServiceLevels.TableSlaDueIndex>();
+        services.TryAddSingleton<Application.MajorIncidents.IMajorIncidentStore, MajorIncidents.TableMajorIncidentStore>();
+        services.TryAddSingleton<Application.MajorIncidents.IAffectedUsers, MajorIncidents.TableAffectedUsers>();
+        services.TryAddSingleton<Application.MajorIncidents.IMajorIncidentBroadcastQueue, MajorIncidents.QueueMajorIncidentBroadcastQueue>();
         services.TryAddSingleton<ITicketStore, TableTicketStore>();
         services.TryAddSingleton<TableTicketNumberAllocator>();
         services.TryAddSingleton<ITicketNumberAllocator>(sp => sp.GetRequiredService<TableTicketNumberAllocator>());

@@ -37,6 +37,11 @@ public static class TicketEventTypes
     public const string LinkedToProblem = "servicedesk.ticket.linkedToProblem";
     public const string SlaEscalated = "servicedesk.ticket.slaEscalated";
     public const string SlaBreached = "servicedesk.ticket.slaBreached";
+    public const string MajorIncidentDeclared = "servicedesk.majorIncident.declared";
+    public const string MajorIncidentUpdated = "servicedesk.majorIncident.updated";
+    public const string MajorIncidentResolved = "servicedesk.majorIncident.resolved";
+    public const string MajorIncidentProposed = "servicedesk.majorIncident.proposed";
+    public const string LinkedToMajorIncident = "servicedesk.ticket.linkedToMajorIncident";
 
     /// <summary>The event type of an activity, or null when the activity is not announced (internal notes, edits...).</summary>
     public static string? Of(Activity activity) => activity.Type switch
@@ -50,6 +55,11 @@ public static class TicketEventTypes
         ActivityType.LinkAdded when activity.Data.GetValueOrDefault("type") == nameof(LinkType.CausedBy) => LinkedToProblem,
         ActivityType.SlaEscalated => SlaEscalated,
         ActivityType.SlaBreached => SlaBreached,
+        ActivityType.MajorIncidentDeclared => MajorIncidentDeclared,
+        ActivityType.MajorIncidentUpdated => MajorIncidentUpdated,
+        ActivityType.MajorIncidentResolved => MajorIncidentResolved,
+        ActivityType.MajorIncidentProposed => MajorIncidentProposed,
+        ActivityType.MajorIncidentLinked => LinkedToMajorIncident,
         _ => null,
     };
 }

@@ -31,6 +31,12 @@ public static class MailTemplates
 
         switch (e.Type)
         {
+            case TicketEventTypes.Created when t.PendingReason == PendingReason.AwaitingMajorIncident:
+                return null;   // the "known major incident" mail of the link replaces the acknowledgement
+            case TicketEventTypes.LinkedToMajorIncident:
+                return Make("major-incident-known", "Känd störning", "Known major incident",
+                    $"Vi har tagit emot ditt ärende {t.Number}. Det gäller en känd störning som vi redan arbetar med, så du behöver inte göra något mer.\n\nSenaste information:\n{e.Data.GetValueOrDefault("messageSv")}\n\nVi meddelar dig när störningen är löst.",
+                    $"We have received your request {t.Number}. It concerns a known major incident that we are already working on, so you do not need to do anything more.\n\nLatest information:\n{e.Data.GetValueOrDefault("messageEn")}\n\nWe will tell you when it is resolved.");
             case TicketEventTypes.Created:
                 return Make("received", "Ärendet har tagits emot", "Request received",
                     $"Vi har tagit emot ditt ärende {t.Number} och återkommer så snart vi kan.\n\nRubrik: {t.Title}",

@@ -23,9 +23,9 @@ public sealed class CatalogAdministration(ICatalogStore store, ICustomerDirector
         var group = errors.Text("fulfilmentGroup", input.FulfilmentGroup, Limits.ShortTextLength, required: true);
         var fallback = errors.Identifier("fallbackApprover", input.FallbackApprover, required: false);
         var onExpiry = errors.Enum<ExpiryBehaviour>("onExpiry", input.OnExpiry, required: false) ?? ExpiryBehaviour.Reject;
-        var remind = Duration(errors, "remindAfter", input.RemindAfter);
-        var escalate = Duration(errors, "escalateAfter", input.EscalateAfter);
-        var expire = Duration(errors, "expireAfter", input.ExpireAfter);
+        var remind = errors.Duration("remindAfter", input.RemindAfter);
+        var escalate = errors.Duration("escalateAfter", input.EscalateAfter);
+        var expire = errors.Duration("expireAfter", input.ExpireAfter);
         var steps = ParseSteps(errors, input);
         if (remind is not null && escalate is not null && expire is not null && !(remind < expire && escalate < expire))
         {
@@ -123,20 +123,6 @@ public sealed class CatalogAdministration(ICatalogStore store, ICustomerDirector
                 errors.Add("approval", "'approval' must be none, one, anyOf, allOf or sequence.");
                 return [];
         }
-    }
-
-    private static TimeSpan? Duration(FieldErrors errors, string field, string? value)
-    {
-        if (value is null)
-        {
-            return null;
-        }
-        if (!TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out var span) || span < TimeSpan.FromSeconds(1) || span > TimeSpan.FromDays(365))
-        {
-            errors.Add(field, $"'{field}' must be a duration such as \"1.00:00:00\" (a day) or \"00:30:00\", 1 second to 365 days.");
-            return null;
-        }
-        return span;
     }
 
     private async Task<Domain.Customers.Customer> RequireAdminAsync(Caller caller, string customerId, CancellationToken ct)

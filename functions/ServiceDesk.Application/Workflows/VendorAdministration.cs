@@ -52,8 +52,8 @@ public sealed class VendorAdministration(IVendorRegistry registry, ICustomerDire
         var url = errors.Text("webhookUrl", input.WebhookUrl, 2000, required: channel == VendorChannel.Webhook);
         var secret = errors.Text("webhookSecret", input.WebhookSecret, 200, required: channel == VendorChannel.Webhook);
         var escalation = errors.Email("escalationContact", input.EscalationContact, required: true);
-        var ack = Duration(errors, "acknowledgeWithin", input.AcknowledgeWithin) ?? TimeSpan.FromHours(4);
-        var resolve = Duration(errors, "resolveWithin", input.ResolveWithin) ?? TimeSpan.FromDays(3);
+        var ack = errors.Duration("acknowledgeWithin", input.AcknowledgeWithin) ?? TimeSpan.FromHours(4);
+        var resolve = errors.Duration("resolveWithin", input.ResolveWithin) ?? TimeSpan.FromDays(3);
         var pattern = errors.Text("ticketNumberPattern", input.TicketNumberPattern, 200, required: false);
         if (url is not null && (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || !(uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback))))
         {
@@ -96,19 +96,5 @@ public sealed class VendorAdministration(IVendorRegistry registry, ICustomerDire
             throw new NotFoundException($"Customer '{customerId}' was not found.");
         }
         return (await registry.ListVendorsAsync(customerId, ct)).Select(VendorView.From).ToList();
-    }
-
-    private static TimeSpan? Duration(FieldErrors errors, string field, string? value)
-    {
-        if (value is null)
-        {
-            return null;
-        }
-        if (!TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out var span) || span < TimeSpan.FromSeconds(1) || span > TimeSpan.FromDays(365))
-        {
-            errors.Add(field, $"'{field}' must be a duration such as \"04:00:00\", 1 second to 365 days.");
-            return null;
-        }
-        return span;
     }
 }

@@ -24,22 +24,9 @@ public sealed record RoutingRule
         (Kind is null || Kind == t.Kind) &&
         (Channel is null || Channel == t.Channel) &&
         Same(Category, t.Category) && Same(Service, t.Service) && Same(ConfigurationItem, t.ConfigurationItem) &&
-        (Keywords.Count == 0 || Keywords.Any(k => ContainsWord(t.Title, k)));
+        (Keywords.Count == 0 || Keywords.Any(k => MajorIncidents.Words.Contains(t.Title, k)));
 
     private static bool Same(string? wanted, string? actual) => wanted is null || string.Equals(wanted, actual, StringComparison.OrdinalIgnoreCase);
-
-    private static bool ContainsWord(string text, string keyword)
-    {
-        for (var i = text.IndexOf(keyword, StringComparison.OrdinalIgnoreCase); i >= 0; i = text.IndexOf(keyword, i + 1, StringComparison.OrdinalIgnoreCase))
-        {
-            var end = i + keyword.Length;
-            if ((i == 0 || !char.IsLetterOrDigit(text[i - 1])) && (end == text.Length || !char.IsLetterOrDigit(text[end])))
-            {
-                return true;
-            }
-        }
-        return false;
-    }
 }
 
 /// <summary>A customer's ordered routing rules and the group for tickets no rule matches (none: the ticket stays New).</summary>

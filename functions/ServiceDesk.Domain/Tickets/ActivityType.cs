@@ -23,4 +23,12 @@ public enum ActivityType
     SlaBreached,
     /// <summary>An escalation step of a service level target was taken (who was told, and a move to another group).</summary>
     SlaEscalated,
+    /// <summary>This ticket is the master of a major incident that was declared; updated; resolved.</summary>
+    MajorIncidentDeclared,
+    MajorIncidentUpdated,
+    MajorIncidentResolved,
+    /// <summary>This ticket was linked to a major incident (its requester is told the incident is known).</summary>
+    MajorIncidentLinked,
+    /// <summary>An alert storm on this ticket suggests declaring a major incident (a person decides).</summary>
+    MajorIncidentProposed,
 }

@@ -13,12 +13,18 @@ namespace ServiceDesk.Functions.Http;
 /// </summary>
 public sealed partial class ApiEndpoint(CallerAuthenticator authenticator, ILogger<ApiEndpoint> logger)
 {
-    public async Task<IActionResult> RunAsync(HttpRequest request, Func<Caller, CancellationToken, Task<IActionResult>> handler)
+    public Task<IActionResult> RunAsync(HttpRequest request, Func<Caller, CancellationToken, Task<IActionResult>> handler) =>
+        GuardAsync(request, async () => await handler(await authenticator.AuthenticateAsync(request), request.HttpContext.RequestAborted));
+
+    /// <summary>For the few routes that are public by design (a customer's published status): no caller, the same failure mapping.</summary>
+    public Task<IActionResult> RunAnonymousAsync(HttpRequest request, Func<CancellationToken, Task<IActionResult>> handler) =>
+        GuardAsync(request, () => handler(request.HttpContext.RequestAborted));
+
+    private async Task<IActionResult> GuardAsync(HttpRequest request, Func<Task<IActionResult>> run)
     {
         try
         {
-            var caller = await authenticator.AuthenticateAsync(request);
-            return await handler(caller, request.HttpContext.RequestAborted);
+            return await run();
         }
         catch (ServiceDeskException e)
         {

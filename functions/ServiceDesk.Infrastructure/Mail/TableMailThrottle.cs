@@ -20,13 +20,18 @@ public sealed class TableMailThrottle(Tables tables, IOptions<MailSendingOptions
         var o = options.Value;
         var minute = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, TimeSpan.Zero);
         var hour = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero);
-        var counters = new (string Partition, string Row, int Limit, DateTimeOffset Ends)[]
+        var counters = new List<(string Partition, string Row, int Limit, DateTimeOffset Ends)>
         {
             ("global", "m" + minute.ToString("yyyyMMddHHmm", CultureInfo.InvariantCulture), o.GlobalPerMinute, minute.AddMinutes(1)),
             ("global", "h" + hour.ToString("yyyyMMddHH", CultureInfo.InvariantCulture), o.GlobalPerHour, hour.AddHours(1)),
             ("r|" + KeyEncoder.Encode(recipient.ToLowerInvariant()), "h" + hour.ToString("yyyyMMddHH", CultureInfo.InvariantCulture), o.PerRecipientPerHour, hour.AddHours(1)),
-            ("t|" + ticketNumber, "h" + hour.ToString("yyyyMMddHH", CultureInfo.InvariantCulture), o.PerTicketPerHour, hour.AddHours(1)),
         };
+        // The per-ticket cap bounds a mail loop on one ticket; a major-incident broadcast ("broadcast.{id}") is one
+        // "ticket" with thousands of recipients, so it is held back only by the global and per-recipient limits.
+        if (!ticketNumber.StartsWith("broadcast.", StringComparison.Ordinal))
+        {
+            counters.Add(("t|" + ticketNumber, "h" + hour.ToString("yyyyMMddHH", CultureInfo.InvariantCulture), o.PerTicketPerHour, hour.AddHours(1)));
+        }
         var table = await tables.GetAsync(tables.Names.MailThrottles);
         for (var attempt = 0; attempt < 20; attempt++)
         {

@@ -23,6 +23,7 @@ public sealed class TableNames(IOptions<StorageOptions> options)
     public string Staff => Prefix + "Staff";
     public string ServiceLevels => Prefix + "ServiceLevels";
     public string SlaDue => Prefix + "SlaDue";
+    public string MajorIncidents => Prefix + "MajorIncidents";
 
-    public IEnumerable<string> All => [Tickets, TicketIndex, Counters, Customers, Checkpoints, IntakeCorrelations, IntakeRejections, Statistics, ProblemCandidates, Problems, MailMessages, MailOutbox, MailThrottles, Staff, ServiceLevels, SlaDue];
+    public IEnumerable<string> All => [Tickets, TicketIndex, Counters, Customers, Checkpoints, IntakeCorrelations, IntakeRejections, Statistics, ProblemCandidates, Problems, MailMessages, MailOutbox, MailThrottles, Staff, ServiceLevels, SlaDue, MajorIncidents];
 }

@@ -209,6 +209,11 @@ internal static class TicketRows
         ["AssigneeId"] = s.AssigneeId,
         ["RequesterId"] = s.Requester.Id,
         ["RequesterName"] = s.Requester.Name,
+        // For major-incident broadcasts: who to tell about an outage of a service, without reading the tickets.
+        ["RequesterEmail"] = s.Requester.Email,
+        ["RequesterLanguage"] = s.Requester.Language.ToString(),
+        ["Service"] = s.Service,
+        ["ConfigurationItem"] = s.ConfigurationItem,
         ["CreatedAt"] = s.CreatedAt,
         ["UpdatedAt"] = s.UpdatedAt,
         ["Version"] = s.Version,

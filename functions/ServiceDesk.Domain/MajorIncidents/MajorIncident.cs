@@ -1,0 +1,85 @@
+using ServiceDesk.Domain.Common;
+using ServiceDesk.Domain.Tickets;
+
+namespace ServiceDesk.Domain.MajorIncidents;
+
+/// <summary>A text every user reads, in both languages (neither may be empty).</summary>
+public sealed record BilingualText(string Sv, string En)
+{
+    public string For(Language language) => language == Language.En ? En : Sv;
+}
+
+public enum MajorIncidentStatus
+{
+    Open,
+    Resolved,
+}
+
+/// <summary>One update of a major incident; public ones are broadcast to the affected users and added to every child ticket.</summary>
+public sealed record MajorIncidentUpdate(int Sequence, DateTimeOffset At, string By, bool Public, BilingualText Message, DateTimeOffset? NextUpdateAt, int UsersInformed = 0);
+
+/// <summary>
+/// A major incident: an outage declared by the desk on its master incident ticket (<see cref="Id"/> is that ticket's
+/// number, so declaring twice from one incident is the same major incident). Its scope is one or more customers ("*":
+/// all), the affected services and configuration items, and keywords; new incidents in scope are linked to it as
+/// children. Update 0 is the declaration; every public update is broadcast.
+/// </summary>
+public sealed record MajorIncident
+{
+    public const string AllCustomers = "*";
+
+    public required string Id { get; init; }
+    public required IReadOnlyList<string> Customers { get; init; }
+    public IReadOnlyList<string> Services { get; init; } = [];
+    public IReadOnlyList<string> ConfigurationItems { get; init; } = [];
+    public IReadOnlyList<string> Keywords { get; init; } = [];
+    public required BilingualText Title { get; init; }
+    public required BilingualText Impact { get; init; }
+    public required MajorIncidentStatus Status { get; init; }
+    public required DateTimeOffset DeclaredAt { get; init; }
+    public required string DeclaredBy { get; init; }
+    public required IReadOnlyList<MajorIncidentUpdate> Updates { get; init; }
+    public DateTimeOffset? ResolvedAt { get; init; }
+    public string? ResolutionNotes { get; init; }
+
+    /// <summary>The latest public message (the declaration's if no public update followed).</summary>
+    public BilingualText Message => Updates.Last(u => u.Public).Message;
+
+    public DateTimeOffset? NextUpdateAt => Updates.Last().NextUpdateAt;
+
+    public bool Covers(string customerId) => Customers.Contains(AllCustomers) || Customers.Contains(customerId, StringComparer.Ordinal);
+
+    /// <summary>
+    /// Whether a new ticket belongs to this open major incident: an incident of a customer in scope whose service or
+    /// configuration item is affected, or whose title names one of the keywords (whole words, any case).
+    /// </summary>
+    public bool Matches(TicketState ticket) =>
+        Status == MajorIncidentStatus.Open && ticket.Kind == TicketKind.Incident && ticket.Number != Id && Covers(ticket.CustomerId) &&
+        (Services.Contains(ticket.Service ?? "\0", StringComparer.OrdinalIgnoreCase) ||
+         ConfigurationItems.Contains(ticket.ConfigurationItem ?? "\0", StringComparer.OrdinalIgnoreCase) ||
+         Keywords.Any(k => Words.Contains(ticket.Title, k)));
+
+    public MajorIncident WithUpdate(DateTimeOffset at, string by, bool isPublic, BilingualText message, DateTimeOffset? nextUpdateAt) =>
+        this with { Updates = [.. Updates, new MajorIncidentUpdate(Updates.Count, at, by, isPublic, message, nextUpdateAt)] };
+}
+
+/// <summary>Whole-word, case-insensitive matching of a keyword or phrase in a text.</summary>
+public static class Words
+{
+    public static bool Contains(string text, string keyword)
+    {
+        if (string.IsNullOrWhiteSpace(keyword))
+        {
+            return false;
+        }
+        for (var i = text.IndexOf(keyword, StringComparison.OrdinalIgnoreCase); i >= 0; i = text.IndexOf(keyword, i + 1, StringComparison.OrdinalIgnoreCase))
+        {
+            var end = i + keyword.Length;
+            if ((i == 0 || !char.IsLetterOrDigit(text[i - 1])) && (end == text.Length || !char.IsLetterOrDigit(text[end])))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -68,6 +68,10 @@ public static class DependencyInjection
             .Validate(o => o.Managers.All(a => a.Contains('@')) && Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out _),
                 "ServiceDesk:Problems: ManagerAddresses must be comma-separated mail addresses and PublicBaseUrl an absolute URL.")
             .ValidateOnStart();
+        services.AddOptions<Application.MajorIncidents.MajorIncidentOptions>()
+            .Bind(configuration.GetSection(Application.MajorIncidents.MajorIncidentOptions.SectionName))
+            .Validate(o => o.OnDuty.All(a => a.Contains('@')), "ServiceDesk:MajorIncidents:OnDutyAddresses must be comma-separated mail addresses.")
+            .ValidateOnStart();
         services.TryAddSingleton<IProblemStore, TableProblemStore>();
         services.TryAddSingleton<IStaffDirectory, TableStaffDirectory>();
         services.TryAddSingleton<ProblemDetectionJob>();

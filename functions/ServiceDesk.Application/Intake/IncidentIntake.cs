@@ -35,7 +35,8 @@ public sealed partial class IncidentIntake(
     ICustomerDirectory customers,
     IOptions<IntakeOptions> options,
     TimeProvider time,
-    ILogger<IncidentIntake> logger)
+    ILogger<IncidentIntake> logger,
+    MajorIncidents.IMajorIncidentStore? majorIncidents = null)
 {
     public const string ActorId = "intake";
     public const string ReferenceKey = "intakeMessage";
@@ -186,6 +187,11 @@ public sealed partial class IncidentIntake(
             if (claim.Outcome == IntakeOutcome.Recurred)
             {
                 ticket.NoteAlertRecurrence($"{claim.Source} raised this alert again: {occurrences} occurrences, last seen {state?.LastSeenAt:u}.", data, actor, now);
+                if (ticket.State.MajorIncidentProposedAt is null && majorIncidents is not null)
+                {
+                    var threshold = (await majorIncidents.GetSettingsAsync(customer.Id, ct))?.StormThreshold ?? MajorIncidents.MajorIncidentSettings.DefaultStormThreshold;
+                    ticket.ProposeMajorIncident(occurrences, threshold, actor, now);
+                }
             }
             else
             {

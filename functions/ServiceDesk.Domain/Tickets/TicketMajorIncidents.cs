@@ -52,10 +52,30 @@ public sealed partial class Ticket
         return true;
     }
 
+    /// <summary>
+    /// An alert storm: the alert behind this open ticket fired <paramref name="occurrences"/> times, at or over the
+    /// customer's threshold. Proposes a major incident to the desk once per ticket; returns false when it already did.
+    /// </summary>
+    public bool ProposeMajorIncident(int occurrences, int threshold, Actor actor, DateTimeOffset now)
+    {
+        if (_state.MajorIncidentProposedAt is not null || occurrences < threshold || !Status.IsOpen())
+        {
+            return false;
+        }
+        _state = _state with { MajorIncidentProposedAt = now };
+        Append(ActivityType.MajorIncidentProposed, actor, now, $"Alert storm: {occurrences} occurrences (threshold {threshold}). Consider declaring a major incident.",
+            new Dictionary<string, string>
+            {
+                ["occurrences"] = occurrences.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["threshold"] = threshold.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            });
+        return true;
+    }
+
     /// <summary>The major incident this ticket is the master of was declared, updated or resolved (announced as an event).</summary>
     public void RecordMajorIncident(ActivityType type, string text, IReadOnlyDictionary<string, string> data, Actor actor, DateTimeOffset now)
     {
-        if (type is not (ActivityType.MajorIncidentDeclared or ActivityType.MajorIncidentUpdated or ActivityType.MajorIncidentResolved or ActivityType.MajorIncidentProposed))
+        if (type is not (ActivityType.MajorIncidentDeclared or ActivityType.MajorIncidentUpdated or ActivityType.MajorIncidentResolved))
         {
             throw new ArgumentOutOfRangeException(nameof(type), type, "Not a major-incident activity.");
         }

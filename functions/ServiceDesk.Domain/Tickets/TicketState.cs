@@ -38,6 +38,8 @@ public sealed record TicketState
     public SlaState? Sla { get; init; }
     /// <summary>The third party's contract clock while (and after) the ticket was with a vendor.</summary>
     public VendorClock? Vendor { get; init; }
+    /// <summary>When an alert storm on this ticket proposed a major incident (once per ticket).</summary>
+    public DateTimeOffset? MajorIncidentProposedAt { get; init; }
     /// <summary>Sequence of the last activity entry.</summary>
     public int ActivityCount { get; init; }
     /// <summary>Incremented on every change; index rows carry it so stale ones can be recognised.</summary>

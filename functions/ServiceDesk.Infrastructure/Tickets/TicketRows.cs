@@ -80,6 +80,10 @@ internal static class TicketRows
         {
             e["Vendor"] = JsonSerializer.Serialize(s.Vendor, SlaJson.Options);
         }
+        if (s.MajorIncidentProposedAt is not null)
+        {
+            e["MajorIncidentProposedAt"] = s.MajorIncidentProposedAt;
+        }
         return e;
     }
 
@@ -119,6 +123,7 @@ internal static class TicketRows
         Version = e.GetInt64("Version") ?? 0,
         Sla = e.GetString("Sla") is { } sla ? JsonSerializer.Deserialize<SlaState>(sla, SlaJson.Options) : null,
         Vendor = e.GetString("Vendor") is { } vendor ? JsonSerializer.Deserialize<VendorClock>(vendor, SlaJson.Options) : null,
+        MajorIncidentProposedAt = e.GetDateTimeOffset("MajorIncidentProposedAt"),
     };
 
     public static TableEntity ToEntity(string number, Activity a) => new(number, ActivityRowKey(number, a.Sequence))

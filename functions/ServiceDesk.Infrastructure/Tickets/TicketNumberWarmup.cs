@@ -6,11 +6,11 @@ namespace ServiceDesk.Infrastructure.Tickets;
 
 /// <summary>
 /// At startup, in the background: reserves ticket-number blocks and loads the customer registry and the customers'
-/// service level settings, so requests do not pay for them. A failure here only means the first requests pay for it.
+/// service level settings and the open major incidents, so requests do not pay for them. A failure here only means the first requests pay for it.
 /// </summary>
 public sealed partial class TicketNumberWarmup(
     TableTicketNumberAllocator allocator, TableCustomerDirectory customers, Application.ServiceLevels.ServiceLevelCatalog serviceLevels,
-    ILogger<TicketNumberWarmup> logger) : IHostedService
+    Application.MajorIncidents.MajorIncidentCatalog majorIncidents, ILogger<TicketNumberWarmup> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -28,6 +28,7 @@ public sealed partial class TicketNumberWarmup(
             await customers.WarmUpAsync(CancellationToken.None);
             var all = await customers.ListAsync(CancellationToken.None);
             await serviceLevels.WarmUpAsync(all.Select(c => c.Id), CancellationToken.None);
+            await majorIncidents.OpenAsync(CancellationToken.None);
         }
         catch (Exception e)
         {
@@ -35,6 +36,6 @@ public sealed partial class TicketNumberWarmup(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Startup warm-up (ticket numbers, customer registry, service levels) failed; the first requests will load them.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Startup warm-up (ticket numbers, customer registry, service levels, open major incidents) failed; the first requests will load them.")]
     private static partial void LogWarmupFailed(ILogger logger, Exception exception);
 }

@@ -45,7 +45,9 @@ public sealed partial class ServiceLevelAdministration
         var managerName = errors.Text("serviceManager.name", manager?.Name, Limits.ShortTextLength, required: false);
         var managerLanguage = errors.Enum<Language>("serviceManager.language", manager?.Language, required: false) ?? Language.Sv;
         errors.ThrowIfAny();
-        await RequireGroupsExistAsync(policies.SelectMany((p, i) => p.Escalation.Select((s, j) => ($"policies[{i}].escalation[{j}].moveToGroup", s.MoveToGroup))), ct);
+        await RequireGroupsExistAsync(policies.SelectMany((p, i) => p.Escalation
+            .Where(s => s.MoveToGroup != EscalationStep.NextLine)
+            .Select((s, j) => ($"policies[{i}].escalation[{j}].moveToGroup", s.MoveToGroup))), ct);
 
         for (var attempt = 0; ; attempt++)
         {

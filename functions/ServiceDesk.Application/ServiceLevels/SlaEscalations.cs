@@ -61,8 +61,9 @@ public sealed class SlaEscalations(
             var calendar = await catalog.CalendarAsync(ticket.CustomerId, policy.Calendar, ct);
             var advanced = SlaClock.Advance(ticket.State.Sla, policy, version, ticket.State, calendar, now);
             ticket.ApplySla(advanced, now);
-            foreach (var step in SlaClock.DueEscalations(advanced, policy))
+            foreach (var due in SlaClock.DueEscalations(advanced, policy))
             {
+                var step = await ResolveNextLineAsync(due, ticket.State, ct);
                 var notified = await RecipientsAsync(ticket.State, step.Step, ct);
                 if (ticket.Escalate(step, notified, now))
                 {
@@ -89,6 +90,17 @@ public sealed class SlaEscalations(
             }
         }
         return (taken, false);
+    }
+
+    /// <summary>A step that moves to <see cref="EscalationStep.NextLine"/> moves to the current group's next-line group (none: no move).</summary>
+    private async Task<DueEscalation> ResolveNextLineAsync(DueEscalation due, TicketState ticket, CancellationToken ct)
+    {
+        if (due.Step.MoveToGroup != EscalationStep.NextLine)
+        {
+            return due;
+        }
+        var group = ticket.AssignmentGroup is { } g ? await catalog.GroupAsync(g, ct) : null;
+        return due with { Step = due.Step with { MoveToGroup = group?.NextLineGroup } };
     }
 
     /// <summary>

@@ -31,8 +31,14 @@ public enum EscalationLevel
     Hierarchical,
 }
 
-/// <summary>An escalation step at a percentage of a target's time; at or above 100 it may move the ticket to <see cref="MoveToGroup"/>.</summary>
-public sealed record EscalationStep(int Percent, EscalationLevel Level, string? MoveToGroup = null);
+/// <summary>
+/// An escalation step at a percentage of a target's time; at or above 100 it may move the ticket to
+/// <see cref="MoveToGroup"/>: a group id, or <see cref="NextLine"/> for the next-line group of the group the ticket is in.
+/// </summary>
+public sealed record EscalationStep(int Percent, EscalationLevel Level, string? MoveToGroup = null)
+{
+    public const string NextLine = "next-line";
+}
 
 /// <summary>
 /// One service level of a customer: which tickets it covers (every non-null criterion must match; the first policy of

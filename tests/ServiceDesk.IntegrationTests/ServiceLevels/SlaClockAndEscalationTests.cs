@@ -52,7 +52,7 @@ public sealed class SlaClockAndEscalationTests : IAsyncLifetime
                     {
                         new { percent = 50, level = "Functional" },
                         new { percent = 75, level = "Hierarchical" },
-                        new { percent = 100, level = "Hierarchical", moveToGroup = "l2" },
+                        new { percent = 100, level = "Hierarchical", moveToGroup = "next-line" },
                     },
                 },
             },

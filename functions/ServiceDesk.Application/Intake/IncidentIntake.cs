@@ -108,9 +108,13 @@ public sealed partial class IncidentIntake(
             }
             var ticket = state?.TicketNumber is { } number ? await tickets.FindAsync(number, ct) : null;
             var open = ticket is not null && ticket.State.Status.IsOpen();
+            // The occurrence that reaches the customer's storm threshold is noted at once (not only every
+            // RecurrenceNoteSeconds), so the note's ticket change proposes the major incident.
+            var stormDue = open && m.Status == AlertStatus.Firing && majorIncidents is not null && ticket!.State.MajorIncidentProposedAt is null
+                && state!.Occurrences + 1 >= await StormThresholdAsync(customer.Id, ct);
             var now = time.GetUtcNow();
             var (claim, next, noteDue) = IntakeDecision.Decide(m, id, state, open, customer.ResolveOnAlertRecovery,
-                TimeSpan.FromSeconds(options.Value.RecurrenceNoteSeconds), now, () => JsonSerializer.Serialize(TicketInput(m), DraftJson));
+                TimeSpan.FromSeconds(options.Value.RecurrenceNoteSeconds), now, () => JsonSerializer.Serialize(TicketInput(m), DraftJson), stormDue);
             var commit = await store.CommitAsync(id, claim, next, next is null ? null : state, ct);
             if (commit.Result == CommitResult.Committed)
             {
@@ -140,6 +144,21 @@ public sealed partial class IncidentIntake(
             // Conflict: the state changed since it was read (another process); decide again.
         }
         throw new InvalidOperationException($"Correlation {id.Hash} stayed contended for {MaxAttempts} attempts; the message will be retried.");
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (int Threshold, DateTimeOffset Until)> _stormThresholds = new(StringComparer.Ordinal);
+
+    /// <summary>The customer's storm threshold, read at most once per <see cref="MajorIncidents.MajorIncidentCatalog.CacheFor"/> per customer.</summary>
+    private async Task<int> StormThresholdAsync(string customerId, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        if (_stormThresholds.TryGetValue(customerId, out var cached) && cached.Until > now)
+        {
+            return cached.Threshold;
+        }
+        var threshold = (await majorIncidents!.GetSettingsAsync(customerId, ct))?.StormThreshold ?? MajorIncidents.MajorIncidentSettings.DefaultStormThreshold;
+        _stormThresholds[customerId] = (threshold, now + MajorIncidents.MajorIncidentCatalog.CacheFor);
+        return threshold;
     }
 
     /// <summary>Does the ticket work a claim requires, then marks the claim done.</summary>

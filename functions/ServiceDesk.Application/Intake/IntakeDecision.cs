@@ -9,14 +9,14 @@ namespace ServiceDesk.Application.Intake;
 internal static class IntakeDecision
 {
     /// <returns>The message's claim, the correlation state it leads to (null: the state is not changed), and whether
-    /// a recurrence note is due.</returns>
+    /// a recurrence note is due (also when <paramref name="stormDue"/>: the note that proposes a major incident).</returns>
     public static (MessageClaim Claim, CorrelationState? Next, bool NoteDue) Decide(
         IncidentMessage m, CorrelationId id, CorrelationState? state, bool open, bool resolveOnRecovery,
-        TimeSpan recurrenceNote, DateTimeOffset now, Func<string> draft)
+        TimeSpan recurrenceNote, DateTimeOffset now, Func<string> draft, bool stormDue = false)
     {
         if (m.Status == AlertStatus.Firing && open)
         {
-            var noteDue = state!.NotedAt is not { } notedAt || now - notedAt >= recurrenceNote;
+            var noteDue = state!.NotedAt is not { } notedAt || now - notedAt >= recurrenceNote || stormDue;
             var next = state with
             {
                 Occurrences = state.Occurrences + 1,

@@ -45,7 +45,8 @@ public sealed record MajorIncident
     /// <summary>The latest public message (the declaration's if no public update followed).</summary>
     public BilingualText Message => Updates.Last(u => u.Public).Message;
 
-    public DateTimeOffset? NextUpdateAt => Updates.Last().NextUpdateAt;
+    /// <summary>When users are promised the next update: from the latest public update (an internal note does not change it).</summary>
+    public DateTimeOffset? NextUpdateAt => Updates.Last(u => u.Public).NextUpdateAt;
 
     public bool Covers(string customerId) => Customers.Contains(AllCustomers) || Customers.Contains(customerId, StringComparer.Ordinal);
 

@@ -72,7 +72,7 @@ public sealed class MajorIncidentRulesTests
     }
 
     [Fact]
-    public void The_message_is_the_latest_public_update_and_next_update_the_latest_given()
+    public void The_message_and_the_next_update_time_come_from_the_latest_public_update()
     {
         var next = T0.AddHours(1);
         var incident = Incident("contoso")
@@ -80,7 +80,7 @@ public sealed class MajorIncidentRulesTests
             .WithUpdate(T0.AddMinutes(20), "Agent", false, new("Internt.", "Internal."), null);
         Assert.Equal("Found it.", incident.Message.En);
         Assert.Equal([0, 1, 2], incident.Updates.Select(u => u.Sequence));
-        Assert.Null(incident.NextUpdateAt);
+        Assert.Equal(next, incident.NextUpdateAt);   // the internal note promised users nothing new
         Assert.Equal("Felet hittat.", incident.Message.For(Language.Sv));
     }
 }

@@ -1,6 +1,7 @@
 using ServiceDesk.Benchmarks.Harness;
 using ServiceDesk.Benchmarks.Intake;
 using ServiceDesk.Benchmarks.Mail;
+using ServiceDesk.Benchmarks.MajorIncidents;
 using ServiceDesk.Benchmarks.Problems;
 using ServiceDesk.Benchmarks.ServiceLevels;
 using ServiceDesk.Benchmarks.Tickets;
@@ -22,6 +23,7 @@ public static class Subcommands
           tickets     ticket creation through the use-case layer vs raw Azure.Data.Tables calls (the default)
           intake      queue → ticket change through IncidentIntake: messages/s, table requests per message
           mail        inbound mails through MailIngestion: mails/s, table requests and blob uploads per mail
+          major-incidents  auto-link check per ticket create (requests, rate vs raw inserts); broadcast to 5,000 recipients
           problems    statistics and detection over N stored incidents, then incrementally after 1,000 new ones
           sla         the SLA escalation timer over N open tickets, D due: storage requests and time vs raw point reads
           workflows   approval orchestrations started and completed per second on the local host's Durable engine
@@ -46,6 +48,7 @@ public static class Subcommands
                 case "tickets": return await TicketsAsync(rest);
                 case "intake": return await IntakeBenchmark.Size.RunAsync(rest, IntakeBenchmark.RunAsync);
                 case "mail": return await MailBenchmark.Size.RunAsync(rest, MailBenchmark.RunAsync);
+                case "major-incidents": return await MajorIncidentBenchmark.MainAsync(rest);
                 case "problems": return await ProblemBenchmark.Size.RunAsync(rest, ProblemBenchmark.RunAsync);
                 case "sla": return await SlaBenchmark.MainAsync(rest);
                 case "workflows": return await WorkflowBenchmark.Size.RunAsync(rest, WorkflowBenchmark.RunAsync);

@@ -85,7 +85,7 @@ public sealed class MajorIncidentQueries(IMajorIncidentStore store, ICustomerDir
 /// <summary>A customer's major-incident settings (admins) and its users' opt-out (themselves, where the customer allows it).</summary>
 public sealed class MajorIncidentSettingsAdministration(IMajorIncidentStore store, ICustomerDirectory customers, TimeProvider time)
 {
-    public const int MaxSubscribers = 500;
+    public const int MaxSubscribers = 10_000;
 
     public async Task<MajorIncidentSettings> GetAsync(Caller caller, string customerId, CancellationToken ct)
     {
@@ -112,7 +112,11 @@ public sealed class MajorIncidentSettingsAdministration(IMajorIncidentStore stor
             var name = errors.Text($"subscribers[{i}].name", s.Name, Limits.ShortTextLength, required: false);
             var language = errors.Enum<Language>($"subscribers[{i}].language", s.Language, required: false) ?? Language.Sv;
             var services = (s.Services ?? []).Select((v, j) => errors.Text($"subscribers[{i}].services[{j}]", v, Limits.ShortTextLength, required: true)).OfType<string>().ToList();
-            if (email is not null)
+            if (email is not null && subscribers.Any(x => string.Equals(x.Email, email, StringComparison.OrdinalIgnoreCase)))
+            {
+                errors.Add($"subscribers[{i}].email", $"'{email}' is listed twice.");
+            }
+            else if (email is not null)
             {
                 subscribers.Add(new MajorIncidentSubscriber(email, name ?? email, language, services));
             }

@@ -1,3 +1,4 @@
+using ServiceDesk.Domain.Common;
 using ServiceDesk.Application.Common;
 using ServiceDesk.Application.Customers;
 using ServiceDesk.Application.Security;

@@ -3,12 +3,6 @@ using ServiceDesk.Domain.Tickets;
 
 namespace ServiceDesk.Domain.MajorIncidents;
 
-/// <summary>A text every user reads, in both languages (neither may be empty).</summary>
-public sealed record BilingualText(string Sv, string En)
-{
-    public string For(Language language) => language == Language.En ? En : Sv;
-}
-
 public enum MajorIncidentStatus
 {
     Open,

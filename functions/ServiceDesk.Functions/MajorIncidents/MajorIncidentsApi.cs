@@ -64,7 +64,10 @@ public sealed class MajorIncidentsApi(
     [Function("PutMajorIncidentSettings")]
     public Task<IActionResult> PutSettings([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "customers/{id}/major-incident-settings")] HttpRequest req, string id) =>
         endpoint.RunAsync(req, async (caller, ct) =>
-            ApiResults.Json(await settings.PutAsync(caller, id, await RequestBody.ReadJsonAsync<MajorIncidentSettingsInput>(req), ct)));
+            ApiResults.Json(await settings.PutAsync(caller, id, await RequestBody.ReadJsonAsync<MajorIncidentSettingsInput>(req, SettingsMaxBytes), ct)));
+
+    /// <summary>Up to <see cref="MajorIncidentSettingsAdministration.MaxSubscribers"/> subscribers of a few hundred bytes each.</summary>
+    public const int SettingsMaxBytes = 4 * 1024 * 1024;
 
     [Function("PutMajorIncidentMailPreference")]
     public Task<IActionResult> OptOut([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "me/major-incident-mails")] HttpRequest req) =>

@@ -12,8 +12,8 @@ namespace ServiceDesk.Infrastructure.MajorIncidents;
 /// <summary>
 /// The MajorIncidents table. Partition "mi": one row per major incident (RowKey its id, the master ticket's number),
 /// the document as JSON in "Data" and "Open" for the open list. Partition = the id: one "child|{number}" row per linked
-/// ticket (written as it is linked; many writers, no shared document). Partition = a customer id: "settings" and one
-/// "optout|{address}" row per user who opted out.
+/// ticket (written as it is linked; many writers, no shared document). Partition = a customer id: "settings", one
+/// "sub|{address}" row per subscriber and one "optout|{address}" row per user who opted out.
 /// </summary>
 public sealed class TableMajorIncidentStore(Tables tables) : IMajorIncidentStore
 {
@@ -90,12 +90,56 @@ public sealed class TableMajorIncidentStore(Tables tables) : IMajorIncidentStore
 
     public async Task<MajorIncidentSettings?> GetSettingsAsync(string customerId, CancellationToken ct)
     {
-        var row = await (await Table()).GetEntityIfExistsAsync<TableEntity>(customerId, "settings", cancellationToken: ct);
-        return row.HasValue ? Read<MajorIncidentSettings>(row.Value!) : null;
+        var table = await Table();
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(customerId, "settings", cancellationToken: ct);
+        if (!row.HasValue)
+        {
+            return null;
+        }
+        var settings = Read<MajorIncidentSettings>(row.Value!);
+        var subscribers = new List<MajorIncidentSubscriber>();
+        await foreach (var sub in table.QueryAsync<TableEntity>(SubscriberRange(customerId), cancellationToken: ct))
+        {
+            subscribers.Add(Read<MajorIncidentSubscriber>(sub));
+        }
+        return settings with { Subscribers = subscribers };
     }
 
-    public async Task PutSettingsAsync(MajorIncidentSettings settings, CancellationToken ct) =>
-        await (await Table()).UpsertEntityAsync(new TableEntity(settings.CustomerId, "settings") { ["Data"] = JsonSerializer.Serialize(settings, SlaJson.Options) }, TableUpdateMode.Replace, ct);
+    /// <summary>
+    /// The settings row holds the flags; each subscriber is a row of its own ("sub|{address}"), so thousands fit (one
+    /// property holds at most 64 KiB). Subscribers no longer listed are deleted; the rest are written in batches of 100.
+    /// </summary>
+    public async Task PutSettingsAsync(MajorIncidentSettings settings, CancellationToken ct)
+    {
+        var table = await Table();
+        var id = settings.CustomerId;
+        var wanted = settings.Subscribers.ToDictionary(s => SubscriberKey(s.Email), StringComparer.Ordinal);
+        var stale = new List<string>();
+        await foreach (var sub in table.QueryAsync<TableEntity>(SubscriberRange(id), select: ["RowKey"], cancellationToken: ct))
+        {
+            if (!wanted.ContainsKey(sub.RowKey))
+            {
+                stale.Add(sub.RowKey);
+            }
+        }
+        var actions = wanted.Select(w => new TableTransactionAction(TableTransactionActionType.UpsertReplace,
+                new TableEntity(id, w.Key) { ["Data"] = JsonSerializer.Serialize(w.Value, SlaJson.Options) }))
+            .Concat(stale.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(id, k), ETag.All)))
+            .ToList();
+        foreach (var chunk in actions.Chunk(100))
+        {
+            await table.SubmitTransactionAsync(chunk, ct);
+        }
+        await table.UpsertEntityAsync(new TableEntity(id, "settings")
+        {
+            ["Data"] = JsonSerializer.Serialize(settings with { Subscribers = [] }, SlaJson.Options),
+        }, TableUpdateMode.Replace, ct);
+    }
+
+    private static string SubscriberKey(string email) => "sub|" + KeyEncoder.Encode(email.ToLowerInvariant());
+
+    private static string SubscriberRange(string customerId) =>
+        TableClient.CreateQueryFilter($"PartitionKey eq {customerId} and RowKey ge {"sub|"} and RowKey lt {"sub}"}");
 
     public async Task SetOptOutAsync(string customerId, string email, bool optedOut, CancellationToken ct)
     {

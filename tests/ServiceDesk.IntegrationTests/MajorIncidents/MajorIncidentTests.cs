@@ -231,6 +231,19 @@ public sealed class MajorIncidentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Thousands_of_subscribers_are_stored_one_row_each_and_replaced_as_a_whole()
+    {
+        var many = Enumerable.Range(0, 2_000).Select(i => new { email = $"subscriber{i:D5}@contoso.se", name = $"Subscriber number {i}", language = "sv", services = new[] { "E-post", "Teams" } }).ToList();
+        Assert.Equal(200, (await _mi.PutSettings(_admin, "contoso", new { subscribers = many })).Status);
+        var stored = await _app.Get<IMajorIncidentStore>().GetSettingsAsync("contoso", CancellationToken.None);
+        Assert.Equal(2_000, stored!.Subscribers.Count);
+        Assert.Equal(200, (await _mi.PutSettings(_admin, "contoso", new { subscribers = many.Take(3) })).Status);
+        Assert.Equal(3, (await _app.Get<IMajorIncidentStore>().GetSettingsAsync("contoso", CancellationToken.None))!.Subscribers.Count);
+        var twice = await _mi.PutSettings(_admin, "contoso", new { subscribers = new[] { many[0], many[0] } });
+        Assert.Equal(400, twice.Status);
+    }
+
+    [Fact]
     public async Task An_alert_storm_proposes_a_major_incident_once_and_the_staff_on_duty_are_mailed()
     {
         Assert.Equal(200, (await _mi.PutSettings(_admin, "fabrikam", new { stormThreshold = 3 })).Status);

@@ -1,0 +1,34 @@
+using ServiceDesk.Domain.Common;
+using ServiceDesk.Domain.Knowledge;
+
+namespace ServiceDesk.Application.Knowledge;
+
+/// <summary>A reader's verdict on an article.</summary>
+public sealed record ArticleFeedback(string ArticleId, string UserId, string? CustomerId, bool Helpful, string? Comment, DateTimeOffset At);
+
+/// <summary>
+/// A topic that is not the supplier's (payroll, facilities, the ERP vendor's own helpdesk…): who handles it, how to
+/// reach them and the guidance users get, in Swedish and English.
+/// </summary>
+public sealed record RedirectTopic(string Id, BilingualText Name, IReadOnlyList<string> Keywords, string HandledBy, string Contact, BilingualText Guidance);
+
+/// <summary>Articles (a JSON document each, with an ETag), feedback rows, and each customer's redirect topics.</summary>
+public interface IKnowledgeStore
+{
+    Task<(Article Article, string ETag)?> FindAsync(string id, CancellationToken ct);
+    Task<bool> TryInsertAsync(Article article, CancellationToken ct);
+
+    /// <exception cref="Common.PreconditionFailedException">Changed by someone else since <paramref name="etag"/>.</exception>
+    Task SaveAsync(Article article, string etag, CancellationToken ct);
+
+    /// <summary>Every article (for building the search index and listings); a knowledge base holds thousands, not millions.</summary>
+    Task<IReadOnlyList<Article>> ListAsync(CancellationToken ct);
+
+    Task<Article?> FindByProblemAsync(string problemNumber, CancellationToken ct);
+
+    Task AddFeedbackAsync(ArticleFeedback feedback, CancellationToken ct);
+    Task<IReadOnlyList<ArticleFeedback>> ListFeedbackAsync(string articleId, CancellationToken ct);
+
+    Task<IReadOnlyList<RedirectTopic>> GetRedirectsAsync(string customerId, CancellationToken ct);
+    Task PutRedirectsAsync(string customerId, IReadOnlyList<RedirectTopic> topics, CancellationToken ct);
+}

@@ -1,0 +1,128 @@
+using ServiceDesk.Application.Common;
+using ServiceDesk.Application.Customers;
+using ServiceDesk.Application.Security;
+using ServiceDesk.Application.Tickets;
+using ServiceDesk.Domain.Common;
+using ServiceDesk.Domain.MajorIncidents;
+using ServiceDesk.Domain.Tickets;
+
+namespace ServiceDesk.Application.Knowledge;
+
+/// <summary>
+/// What is not the supplier's: each customer's redirect topics (admins write, staff read), the match of a text against
+/// them, and the redirect of a ticket — a public comment with the topic's guidance in the requester's language and the
+/// ticket resolved as <see cref="ResolutionCode.Redirected"/>. A new ticket that matches a topic is redirected as it is
+/// created (every channel), so a mail gets the guidance as its reply.
+/// </summary>
+public sealed class Redirects(IKnowledgeStore store, ICustomerDirectory customers, TicketUpdater updater, ITicketStore tickets, TimeProvider time) : ITicketLifecycle
+{
+    public const int MaxTopics = 100;
+    public static readonly Actor RedirectActor = new("redirect", "ServiceDesk guidance");
+
+    public async Task<IReadOnlyList<RedirectTopic>> GetAsync(Caller caller, string customerId, CancellationToken ct)
+    {
+        await RequireCustomerAsync(caller, customerId, write: false, ct);
+        return await store.GetRedirectsAsync(customerId, ct);
+    }
+
+    public async Task<IReadOnlyList<RedirectTopic>> PutAsync(Caller caller, string customerId, RedirectsInput input, CancellationToken ct)
+    {
+        await RequireCustomerAsync(caller, customerId, write: true, ct);
+        var errors = new FieldErrors();
+        var topics = new List<RedirectTopic>();
+        if ((input.Topics?.Count ?? 0) > MaxTopics)
+        {
+            errors.Add("topics", $"At most {MaxTopics} topics.");
+        }
+        foreach (var (t, i) in (input.Topics ?? []).Take(MaxTopics).Select((t, i) => (t, i)))
+        {
+            var at = $"topics[{i}]";
+            var id = errors.Identifier($"{at}.id", t.Id, required: true);
+            var name = MajorIncidents.MajorIncidents.Text(errors, $"{at}.name", t.Name, Limits.ShortTextLength, required: true);
+            var guidance = MajorIncidents.MajorIncidents.Text(errors, $"{at}.guidance", t.Guidance, Limits.ReasonLength, required: true);
+            var handledBy = errors.Text($"{at}.handledBy", t.HandledBy, Limits.ShortTextLength, required: true);
+            var contact = errors.Text($"{at}.contact", t.Contact, Limits.ReasonLength, required: true);
+            var keywords = (t.Keywords ?? []).Select((k, j) => errors.Text($"{at}.keywords[{j}]", k, Limits.ShortTextLength, required: true)).OfType<string>().ToList();
+            if (keywords.Count == 0)
+            {
+                errors.Add($"{at}.keywords", "Give the words or phrases that name the topic (e.g. \"lön\", \"payroll\").");
+            }
+            if (id is not null && topics.Any(x => x.Id == id))
+            {
+                errors.Add($"{at}.id", $"The id '{id}' is used twice.");
+            }
+            if (id is not null && name is not null && guidance is not null && handledBy is not null && contact is not null)
+            {
+                topics.Add(new RedirectTopic(id, name, keywords, handledBy, contact, guidance));
+            }
+        }
+        errors.ThrowIfAny();
+        await store.PutRedirectsAsync(customerId, topics, ct);
+        return topics;
+    }
+
+    /// <summary>The first topic of the customer one of whose keywords is in the text (whole words, any case), or null.</summary>
+    public async Task<RedirectTopic?> MatchAsync(string customerId, string text, CancellationToken ct) =>
+        (await store.GetRedirectsAsync(customerId, ct)).FirstOrDefault(t => t.Keywords.Any(k => Words.Contains(text, k)));
+
+    /// <summary>Staff redirect a ticket by topic: the guidance as a public comment, then resolved as Redirected.</summary>
+    public async Task<StoredTicket> RedirectAsync(Caller caller, string number, string topicId, CancellationToken ct)
+    {
+        if (!caller.IsStaff)
+        {
+            throw new ForbiddenException("Only service desk staff may redirect tickets.");
+        }
+        var ticket = await TicketLoader.LoadVisibleAsync(tickets, customers, caller, number, ct);
+        var topic = (await store.GetRedirectsAsync(ticket.State.CustomerId, ct)).FirstOrDefault(t => t.Id == topicId)
+            ?? throw new UnprocessableException($"Customer '{ticket.State.CustomerId}' has no redirect topic '{(topicId.Length <= 60 ? topicId : topicId[..60])}'.");
+        return (await updater.ChangeAsync(number, (_, t, now) =>
+        {
+            try
+            {
+                Apply(t, topic, caller.Actor, now);
+            }
+            catch (DomainRuleException e)
+            {
+                throw new ConflictException(e.Code, e.Message);
+            }
+            return ValueTask.FromResult(true);
+        }, ct))!;
+    }
+
+    public async Task OpenedAsync(Ticket ticket, DateTimeOffset now, CancellationToken ct)
+    {
+        if (ticket.Status.IsOpen() && ticket.State.PendingReason is null &&
+            await MatchAsync(ticket.CustomerId, ticket.State.Title + "\n" + ticket.State.Description, ct) is { } topic)
+        {
+            Apply(ticket, topic, RedirectActor, now);
+        }
+    }
+
+    public Task ChangedAsync(Ticket ticket, DateTimeOffset now, CancellationToken ct) => Task.CompletedTask;
+
+    public Task<TicketState> AsOfAsync(TicketState state, DateTimeOffset now, CancellationToken ct) => Task.FromResult(state);
+
+    /// <summary>The requester's guidance, in their language, as a public comment; then resolved as Redirected.</summary>
+    public static string Guidance(RedirectTopic topic, Language language) => language == Language.En
+        ? $"{topic.Guidance.En}\n\nThis is handled by {topic.HandledBy}: {topic.Contact}"
+        : $"{topic.Guidance.Sv}\n\nDetta hanteras av {topic.HandledBy}: {topic.Contact}";
+
+    private static void Apply(Ticket ticket, RedirectTopic topic, Actor actor, DateTimeOffset now)
+    {
+        var text = Guidance(topic, ticket.State.Requester.Language);
+        ticket.Comment(text, isInternal: false, actor, now);
+        ticket.Resolve(ResolutionCode.Redirected, $"Redirected: {topic.Name.En} ({topic.Id}).", actor, now);
+    }
+
+    private async Task RequireCustomerAsync(Caller caller, string customerId, bool write, CancellationToken ct)
+    {
+        if (write ? !caller.Has(Role.Admin) : !caller.IsStaff)
+        {
+            throw new ForbiddenException(write ? "Only administrators may change redirect topics." : "Only service desk staff may read redirect topics.");
+        }
+        if (!CustomerId.IsValid(customerId) || !caller.Serves(customerId) || await customers.FindAsync(customerId, ct) is null)
+        {
+            throw new NotFoundException($"Customer '{(CustomerId.IsValid(customerId) ? customerId : "(invalid id)")}' was not found.");
+        }
+    }
+}

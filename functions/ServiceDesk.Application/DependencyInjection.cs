@@ -16,9 +16,14 @@ public static class DependencyInjection
         services.AddSingleton<ServiceLevels.TicketServiceLevels>();
         services.AddSingleton<MajorIncidents.MajorIncidentCatalog>();
         services.AddSingleton<MajorIncidents.MajorIncidentAutoLink>();
-        // A new ticket joins a major incident first (then it is not routed on its own), then gets its service level clocks.
+        services.AddSingleton<Knowledge.Redirects>();
+        // A new ticket joins a major incident first (then it is not routed on its own), is redirected when its topic is
+        // not the supplier's, then gets its service level clocks.
         services.AddSingleton<ITicketLifecycle>(sp => new MajorIncidents.TicketLifecycles(
-            [sp.GetRequiredService<MajorIncidents.MajorIncidentAutoLink>(), sp.GetRequiredService<ServiceLevels.TicketServiceLevels>()]));
+            [sp.GetRequiredService<MajorIncidents.MajorIncidentAutoLink>(), sp.GetRequiredService<Knowledge.Redirects>(), sp.GetRequiredService<ServiceLevels.TicketServiceLevels>()]));
+        services.AddSingleton<Knowledge.TicketRedirects>();
+        services.AddSingleton<Knowledge.KnowledgeArticles>();
+        services.AddSingleton<Knowledge.KnowledgeSearch>();
         services.AddSingleton<MajorIncidents.MajorIncidents>();
         services.AddSingleton<MajorIncidents.MajorIncidentQueries>();
         services.AddSingleton<MajorIncidents.MajorIncidentSettingsAdministration>();

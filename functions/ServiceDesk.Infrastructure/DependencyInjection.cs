@@ -49,6 +49,8 @@ public static class DependencyInjection
         services.TryAddSingleton<Application.MajorIncidents.IMajorIncidentStore, MajorIncidents.TableMajorIncidentStore>();
         services.TryAddSingleton<Application.MajorIncidents.IAffectedUsers, MajorIncidents.TableAffectedUsers>();
         services.TryAddSingleton<Application.MajorIncidents.IMajorIncidentBroadcastQueue, MajorIncidents.QueueMajorIncidentBroadcastQueue>();
+        services.TryAddSingleton<Application.Knowledge.IKnowledgeStore, Knowledge.TableKnowledgeStore>();
+        services.TryAddSingleton<Application.Knowledge.IArticleRenderer, Knowledge.MarkdownArticleRenderer>();
         services.TryAddSingleton<ITicketStore, TableTicketStore>();
         services.TryAddSingleton<TableTicketNumberAllocator>();
         services.TryAddSingleton<ITicketNumberAllocator>(sp => sp.GetRequiredService<TableTicketNumberAllocator>());

@@ -26,6 +26,9 @@ public interface IKnowledgeStore
 
     Task<Article?> FindByProblemAsync(string problemNumber, CancellationToken ct);
 
+    /// <summary>Ids of the articles saved after <paramref name="after"/> (the change feed search indexes catch up from), with the newest change time.</summary>
+    Task<(IReadOnlyList<string> Ids, DateTimeOffset? Latest)> ChangedSinceAsync(DateTimeOffset after, CancellationToken ct);
+
     Task AddFeedbackAsync(ArticleFeedback feedback, CancellationToken ct);
     Task<IReadOnlyList<ArticleFeedback>> ListFeedbackAsync(string articleId, CancellationToken ct);
 

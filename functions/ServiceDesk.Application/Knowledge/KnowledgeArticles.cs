@@ -12,7 +12,7 @@ namespace ServiceDesk.Application.Knowledge;
 /// archived; publishing keeps a version. Readers (end users) get the latest published version of the articles their
 /// audience allows, and nothing else exists for them (404). Bodies are Markdown, shown as sanitised HTML.
 /// </summary>
-public sealed class KnowledgeArticles(IKnowledgeStore store, IArticleRenderer renderer, ICustomerDirectory customers, TimeProvider time)
+public sealed class KnowledgeArticles(IKnowledgeStore store, IArticleRenderer renderer, ICustomerDirectory customers, KnowledgeSearch search, TimeProvider time)
 {
     public const int MaxBodyLength = 100_000;
     public const int MaxListItems = 30;
@@ -132,6 +132,7 @@ public sealed class KnowledgeArticles(IKnowledgeStore store, IArticleRenderer re
             try
             {
                 await store.SaveAsync(next, etag, ct);
+                search.Indexed(next);   // this instance at once; others (and a failure here) catch up from the change feed
                 return next;
             }
             catch (PreconditionFailedException) when (attempt < 10)

@@ -14,9 +14,23 @@ namespace ServiceDesk.Application.Knowledge;
 /// ticket resolved as <see cref="ResolutionCode.Redirected"/>. A new ticket that matches a topic is redirected as it is
 /// created (every channel), so a mail gets the guidance as its reply.
 /// </summary>
-public sealed class Redirects(IKnowledgeStore store, ICustomerDirectory customers, TicketUpdater updater, ITicketStore tickets, TimeProvider time) : ITicketLifecycle
+public sealed class Redirects(IKnowledgeStore store, ICustomerDirectory customers, TimeProvider time) : ITicketLifecycle
 {
     public const int MaxTopics = 100;
+
+    private readonly RefreshingCache<IReadOnlyList<RedirectTopic>> _topics = new(time, TimeSpan.FromSeconds(30));
+
+    /// <summary>Loads the customers' topics into memory (startup), so a create reads none.</summary>
+    public async Task WarmUpAsync(IEnumerable<string> customerIds, CancellationToken ct)
+    {
+        foreach (var id in customerIds)
+        {
+            await TopicsAsync(id, ct);
+        }
+    }
+
+    private Task<IReadOnlyList<RedirectTopic>?> TopicsAsync(string customerId, CancellationToken ct) =>
+        _topics.GetAsync(customerId, async c => (IReadOnlyList<RedirectTopic>?)await store.GetRedirectsAsync(customerId, c), ct);
     public static readonly Actor RedirectActor = new("redirect", "ServiceDesk guidance");
 
     public async Task<IReadOnlyList<RedirectTopic>> GetAsync(Caller caller, string customerId, CancellationToken ct)
@@ -58,36 +72,13 @@ public sealed class Redirects(IKnowledgeStore store, ICustomerDirectory customer
         }
         errors.ThrowIfAny();
         await store.PutRedirectsAsync(customerId, topics, ct);
+        _topics.Forget(customerId);
         return topics;
     }
 
     /// <summary>The first topic of the customer one of whose keywords is in the text (whole words, any case), or null.</summary>
     public async Task<RedirectTopic?> MatchAsync(string customerId, string text, CancellationToken ct) =>
-        (await store.GetRedirectsAsync(customerId, ct)).FirstOrDefault(t => t.Keywords.Any(k => Words.Contains(text, k)));
-
-    /// <summary>Staff redirect a ticket by topic: the guidance as a public comment, then resolved as Redirected.</summary>
-    public async Task<StoredTicket> RedirectAsync(Caller caller, string number, string topicId, CancellationToken ct)
-    {
-        if (!caller.IsStaff)
-        {
-            throw new ForbiddenException("Only service desk staff may redirect tickets.");
-        }
-        var ticket = await TicketLoader.LoadVisibleAsync(tickets, customers, caller, number, ct);
-        var topic = (await store.GetRedirectsAsync(ticket.State.CustomerId, ct)).FirstOrDefault(t => t.Id == topicId)
-            ?? throw new UnprocessableException($"Customer '{ticket.State.CustomerId}' has no redirect topic '{(topicId.Length <= 60 ? topicId : topicId[..60])}'.");
-        return (await updater.ChangeAsync(number, (_, t, now) =>
-        {
-            try
-            {
-                Apply(t, topic, caller.Actor, now);
-            }
-            catch (DomainRuleException e)
-            {
-                throw new ConflictException(e.Code, e.Message);
-            }
-            return ValueTask.FromResult(true);
-        }, ct))!;
-    }
+        (await TopicsAsync(customerId, ct) ?? []).FirstOrDefault(t => t.Keywords.Any(k => Words.Contains(text, k)));
 
     public async Task OpenedAsync(Ticket ticket, DateTimeOffset now, CancellationToken ct)
     {
@@ -107,7 +98,10 @@ public sealed class Redirects(IKnowledgeStore store, ICustomerDirectory customer
         ? $"{topic.Guidance.En}\n\nThis is handled by {topic.HandledBy}: {topic.Contact}"
         : $"{topic.Guidance.Sv}\n\nDetta hanteras av {topic.HandledBy}: {topic.Contact}";
 
-    private static void Apply(Ticket ticket, RedirectTopic topic, Actor actor, DateTimeOffset now)
+    public async Task<RedirectTopic?> FindAsync(string customerId, string topicId, CancellationToken ct) =>
+        (await TopicsAsync(customerId, ct) ?? []).FirstOrDefault(x => x.Id == topicId);
+
+    internal static void Apply(Ticket ticket, RedirectTopic topic, Actor actor, DateTimeOffset now)
     {
         var text = Guidance(topic, ticket.State.Requester.Language);
         ticket.Comment(text, isInternal: false, actor, now);

@@ -24,6 +24,7 @@ public sealed class TableNames(IOptions<StorageOptions> options)
     public string ServiceLevels => Prefix + "ServiceLevels";
     public string SlaDue => Prefix + "SlaDue";
     public string MajorIncidents => Prefix + "MajorIncidents";
+    public string Knowledge => Prefix + "Knowledge";
 
-    public IEnumerable<string> All => [Tickets, TicketIndex, Counters, Customers, Checkpoints, IntakeCorrelations, IntakeRejections, Statistics, ProblemCandidates, Problems, MailMessages, MailOutbox, MailThrottles, Staff, ServiceLevels, SlaDue, MajorIncidents];
+    public IEnumerable<string> All => [Tickets, TicketIndex, Counters, Customers, Checkpoints, IntakeCorrelations, IntakeRejections, Statistics, ProblemCandidates, Problems, MailMessages, MailOutbox, MailThrottles, Staff, ServiceLevels, SlaDue, MajorIncidents, Knowledge];
 }

@@ -6,11 +6,11 @@ namespace ServiceDesk.Infrastructure.Tickets;
 
 /// <summary>
 /// At startup, in the background: reserves ticket-number blocks and loads the customer registry and the customers'
-/// service level settings and the open major incidents, so requests do not pay for them. A failure here only means the first requests pay for it.
+/// service level settings the open major incidents and the redirect topics, so requests do not pay for them. A failure here only means the first requests pay for it.
 /// </summary>
 public sealed partial class TicketNumberWarmup(
     TableTicketNumberAllocator allocator, TableCustomerDirectory customers, Application.ServiceLevels.ServiceLevelCatalog serviceLevels,
-    Application.MajorIncidents.MajorIncidentCatalog majorIncidents, ILogger<TicketNumberWarmup> logger) : IHostedService
+    Application.MajorIncidents.MajorIncidentCatalog majorIncidents, Application.Knowledge.Redirects redirects, ILogger<TicketNumberWarmup> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -29,6 +29,7 @@ public sealed partial class TicketNumberWarmup(
             var all = await customers.ListAsync(CancellationToken.None);
             await serviceLevels.WarmUpAsync(all.Select(c => c.Id), CancellationToken.None);
             await majorIncidents.OpenAsync(CancellationToken.None);
+            await redirects.WarmUpAsync(all.Select(c => c.Id), CancellationToken.None);
         }
         catch (Exception e)
         {
@@ -36,6 +37,6 @@ public sealed partial class TicketNumberWarmup(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Startup warm-up (ticket numbers, customer registry, service levels, open major incidents) failed; the first requests will load them.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Startup warm-up (ticket numbers, customer registry, service levels, open major incidents, redirect topics) failed; the first requests will load them.")]
     private static partial void LogWarmupFailed(ILogger logger, Exception exception);
 }

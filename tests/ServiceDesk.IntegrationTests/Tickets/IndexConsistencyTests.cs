@@ -130,6 +130,7 @@ public sealed class IndexConsistencyTests : IAsyncLifetime
         await fresh.Get<ServiceDesk.Infrastructure.Customers.TableCustomerDirectory>().WarmUpAsync(CancellationToken.None);
         await fresh.Get<ServiceDesk.Application.ServiceLevels.ServiceLevelCatalog>().WarmUpAsync(["contoso"], CancellationToken.None);
         await fresh.Get<ServiceDesk.Application.MajorIncidents.MajorIncidentCatalog>().OpenAsync(CancellationToken.None);
+        await fresh.Get<ServiceDesk.Application.Knowledge.Redirects>().WarmUpAsync(["contoso"], CancellationToken.None);
         var counter = fresh.Get<StorageRequestCounter>();
 
         var before = counter.Count;

@@ -1,0 +1,154 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using ServiceDesk.Application.Common;
+using ServiceDesk.Application.Knowledge;
+using ServiceDesk.Domain.Knowledge;
+using ServiceDesk.Infrastructure.ServiceLevels;
+using ServiceDesk.Infrastructure.Storage;
+
+namespace ServiceDesk.Infrastructure.Knowledge;
+
+/// <summary>
+/// The Knowledge table. Partition "article": one row per article (the document as JSON in "Data", its problem number
+/// in "ProblemNumber"). Partition "change": one row per save ("{UTC ticks:D19}|{id}"), the change feed search indexes
+/// catch up from. Partition "feedback|{id}": one row per verdict. Partition "redirect|{customer}": one row per topic.
+/// </summary>
+public sealed class TableKnowledgeStore(Tables tables, TimeProvider time) : IKnowledgeStore
+{
+    private const string ArticlePartition = "article";
+    private const string ChangePartition = "change";
+
+    public async Task<(Article Article, string ETag)?> FindAsync(string id, CancellationToken ct)
+    {
+        var row = await (await Table()).GetEntityIfExistsAsync<TableEntity>(ArticlePartition, id, cancellationToken: ct);
+        return row.HasValue ? (Read<Article>(row.Value!), row.Value!.ETag.ToString()) : null;
+    }
+
+    public async Task<bool> TryInsertAsync(Article article, CancellationToken ct)
+    {
+        try
+        {
+            await (await Table()).AddEntityAsync(Row(article), ct);
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return false;
+        }
+        await ChangedAsync(article.Id, ct);
+        return true;
+    }
+
+    public async Task SaveAsync(Article article, string etag, CancellationToken ct)
+    {
+        try
+        {
+            await (await Table()).UpdateEntityAsync(Row(article), new ETag(etag), TableUpdateMode.Replace, ct);
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            throw new PreconditionFailedException($"Article {article.Id} was changed by someone else; read it again.");
+        }
+        await ChangedAsync(article.Id, ct);
+    }
+
+    public async Task<IReadOnlyList<Article>> ListAsync(CancellationToken ct)
+    {
+        var list = new List<Article>();
+        await foreach (var row in (await Table()).QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {ArticlePartition}"), cancellationToken: ct))
+        {
+            list.Add(Read<Article>(row));
+        }
+        return list;
+    }
+
+    public async Task<Article?> FindByProblemAsync(string problemNumber, CancellationToken ct)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ArticlePartition} and ProblemNumber eq {problemNumber}");
+        await foreach (var row in (await Table()).QueryAsync<TableEntity>(filter, cancellationToken: ct))
+        {
+            return Read<Article>(row);
+        }
+        return null;
+    }
+
+    public async Task<(IReadOnlyList<string> Ids, DateTimeOffset? Latest)> ChangedSinceAsync(DateTimeOffset after, CancellationToken ct)
+    {
+        var from = after.UtcTicks.ToString("D19", CultureInfo.InvariantCulture);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ChangePartition} and RowKey gt {from}");
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        DateTimeOffset? latest = null;
+        await foreach (var row in (await Table()).QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: ct))
+        {
+            var bar = row.RowKey.IndexOf('|', StringComparison.Ordinal);
+            ids.Add(row.RowKey[(bar + 1)..]);
+            latest = new DateTimeOffset(long.Parse(row.RowKey.AsSpan(0, bar), CultureInfo.InvariantCulture), TimeSpan.Zero);
+        }
+        return (ids.ToList(), latest);
+    }
+
+    public async Task AddFeedbackAsync(ArticleFeedback feedback, CancellationToken ct) =>
+        await (await Table()).AddEntityAsync(new TableEntity("feedback|" + feedback.ArticleId,
+            $"{feedback.At.UtcTicks.ToString("D19", CultureInfo.InvariantCulture)}|{KeyEncoder.Encode(feedback.UserId)}")
+        {
+            ["Data"] = JsonSerializer.Serialize(feedback, SlaJson.Options),
+            ["Helpful"] = feedback.Helpful,
+        }, ct);
+
+    public async Task<IReadOnlyList<ArticleFeedback>> ListFeedbackAsync(string articleId, CancellationToken ct)
+    {
+        var list = new List<ArticleFeedback>();
+        await foreach (var row in (await Table()).QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {"feedback|" + articleId}"), cancellationToken: ct))
+        {
+            list.Add(Read<ArticleFeedback>(row));
+        }
+        return list;
+    }
+
+    public async Task<IReadOnlyList<RedirectTopic>> GetRedirectsAsync(string customerId, CancellationToken ct)
+    {
+        var list = new List<(int Order, RedirectTopic Topic)>();
+        await foreach (var row in (await Table()).QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {"redirect|" + customerId}"), cancellationToken: ct))
+        {
+            list.Add((row.GetInt32("Order") ?? 0, Read<RedirectTopic>(row)));
+        }
+        return list.OrderBy(t => t.Order).Select(t => t.Topic).ToList();
+    }
+
+    /// <summary>One row per topic (a topic's guidance may be long); topics no longer listed are deleted.</summary>
+    public async Task PutRedirectsAsync(string customerId, IReadOnlyList<RedirectTopic> topics, CancellationToken ct)
+    {
+        var table = await Table();
+        var partition = "redirect|" + customerId;
+        var wanted = topics.Select((t, i) => new TableEntity(partition, KeyEncoder.Encode(t.Id)) { ["Data"] = JsonSerializer.Serialize(t, SlaJson.Options), ["Order"] = i }).ToList();
+        var keys = wanted.Select(w => w.RowKey).ToHashSet(StringComparer.Ordinal);
+        var actions = new List<TableTransactionAction>(wanted.Select(w => new TableTransactionAction(TableTransactionActionType.UpsertReplace, w)));
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), select: ["RowKey"], cancellationToken: ct))
+        {
+            if (!keys.Contains(row.RowKey))
+            {
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, row.RowKey), ETag.All));
+            }
+        }
+        foreach (var chunk in actions.Chunk(100))
+        {
+            await table.SubmitTransactionAsync(chunk, ct);
+        }
+    }
+
+    private async Task ChangedAsync(string id, CancellationToken ct) =>
+        await (await Table()).UpsertEntityAsync(new TableEntity(ChangePartition,
+            $"{time.GetUtcNow().UtcTicks.ToString("D19", CultureInfo.InvariantCulture)}|{id}"), TableUpdateMode.Replace, ct);
+
+    private static TableEntity Row(Article article) => new(ArticlePartition, article.Id)
+    {
+        ["Data"] = JsonSerializer.Serialize(article, SlaJson.Options),
+        ["ProblemNumber"] = article.ProblemNumber,
+    };
+
+    private static T Read<T>(TableEntity row) =>
+        JsonSerializer.Deserialize<T>(row.GetString("Data"), SlaJson.Options) ?? throw new InvalidDataException($"Row {row.RowKey} is empty.");
+
+    private ValueTask<TableClient> Table() => tables.GetAsync(tables.Names.Knowledge);
+}

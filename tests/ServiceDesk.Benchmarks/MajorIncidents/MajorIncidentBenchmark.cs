@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using ServiceDesk.Application.Mail;
@@ -21,11 +20,12 @@ namespace ServiceDesk.Benchmarks.MajorIncidents;
 ///    N creates through <see cref="TicketCommands.CreateAsync"/> in four phases — (a) no major incident, (b) one open for
 ///    another customer, (c) one open for this customer that none of the created tickets matches, (d) creates that match
 ///    it and are linked — each interleaved in slices of 100 with as many raw single inserts on the same Azurite (ratio = creates/s ÷ raw inserts/s);
-/// 2. the broadcast of the first update to R recipients (default 5,000): <see cref="MajorIncidentBroadcasts.PlanAsync"/>
-///    alone, then <see cref="MajorIncidentBroadcasts.RunAsync"/> (outbox rows + queue messages), then RunAsync again
-///    (everything already written: the idempotent re-run). Recipients are the customer's subscribers (at most
-///    <see cref="MajorIncidentSettingsAdministration.MaxSubscribers"/>, the admin API's limit) plus the requesters of
-///    open tickets on the affected service, seeded through the ticket store with distinct requesters.
+/// 2. the broadcast: <see cref="IMajorIncidentStore.PutSettingsAsync"/> with S subscribers (default 5,000; one row each),
+///    again with the same list, <see cref="IMajorIncidentStore.GetSettingsAsync"/>; then, for the first update of a major
+///    incident, <see cref="MajorIncidentBroadcasts.PlanAsync"/> alone, <see cref="MajorIncidentBroadcasts.RunAsync"/>
+///    (outbox rows + queue messages), and RunAsync again (everything already written: the idempotent re-run).
+///    Recipients are the subscribers (the master ticket's requester is one of them), plus, with --open-tickets T, the
+///    requesters of T open tickets on the affected service, seeded through the ticket store with distinct requesters.
 /// Storage requests are the app's table requests (<see cref="StorageRequestCounter"/>); queue messages are counted as the
 /// queue's approximate message count, which nothing drains here.
 /// </summary>
@@ -34,28 +34,21 @@ public static class MajorIncidentBenchmark
     private const string Customer = "contoso";
     private const string Other = "fabrikam";
     private const string BroadcastCustomer = "northwind";
-    private const int MaxPropertyChars = 32_768;
     private const int SliceSize = 100;
 
-    /// <summary>The options the store serialises settings with (Infrastructure's internal SlaJson).</summary>
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
-        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
-    };
-
-    public sealed record Options(int Creates, int Concurrency, int Recipients);
+    public sealed record Options(int Creates, int Concurrency, int Subscribers, int OpenTickets);
 
     public const string Usage = """
         ServiceDesk major-incident benchmark: storage requests and rate of ticket creates with the auto-link check
         (no major incident / one for another customer / one for this customer, no match / matching creates), next to raw
-        inserts on the same Azurite; then planning and running the broadcast of one update to R recipients.
+        inserts on the same Azurite; then storing S subscribers, and planning and running the broadcast of one update to them.
 
         dotnet run -c Release --project tests/ServiceDesk.Benchmarks -- major-incidents [options]
 
           -n, --creates N         creates per phase, and as many raw inserts interleaved (default 1,000; --quick: 200)
           -c, --concurrency C     creates and raw inserts in flight (default 32)
-          --recipients R          broadcast recipients: up to 500 subscribers, the rest open-ticket requesters (default 5,000; --quick: 600)
+          --subscribers S         the broadcast customer's subscribers, stored with PutSettingsAsync (default 5,000; --quick: 500; at most 10,000)
+          --open-tickets T        also T open tickets on the service with distinct requesters, recipients too (default 0)
           --quick                 small smoke run
           -h, --help              this text
         """;
@@ -63,7 +56,7 @@ public static class MajorIncidentBenchmark
     public static async Task<int> MainAsync(string[] args)
     {
         var quick = args.Contains("--quick");
-        var o = quick ? new Options(200, 32, 600) : new Options(1_000, 32, 5_000);
+        var o = quick ? new Options(200, 32, 500, 0) : new Options(1_000, 32, 5_000, 0);
         for (var i = 0; i < args.Length; i++)
         {
             var a = args[i];
@@ -81,7 +74,8 @@ public static class MajorIncidentBenchmark
             {
                 case "-n" or "--creates" when ok && v >= 1: o = o with { Creates = v }; break;
                 case "-c" or "--concurrency" when ok && v >= 1: o = o with { Concurrency = v }; break;
-                case "--recipients" when ok && v >= 2: o = o with { Recipients = v }; break;
+                case "--subscribers" when ok && v >= 1 && v <= MajorIncidentSettingsAdministration.MaxSubscribers: o = o with { Subscribers = v }; break;
+                case "--open-tickets" when ok: o = o with { OpenTickets = v }; break;
                 default:
                     Console.Error.WriteLine($"Bad option '{a}'.");
                     Console.Error.WriteLine(Usage);
@@ -232,13 +226,15 @@ public static class MajorIncidentBenchmark
         BenchmarkCheckException.Require(phases[..3].All(p => p.Linked == 0), "a create in phases (a) to (c) was linked");
         BenchmarkCheckException.Require(phases[3].Linked == o.Creates && children.Count == o.Creates, $"phase (d) linked {phases[3].Linked} creates, {children.Count} child rows, expected {o.Creates}");
         BenchmarkCheckException.Require(broadcast.Run.Mailed == broadcast.Run.Recipients && broadcast.Rerun.Mailed == 0, "the broadcast did not mail each recipient exactly once");
+        BenchmarkCheckException.Require(broadcast.Planned == o.Subscribers + o.OpenTickets && broadcast.Run.Recipients == broadcast.Planned,
+            $"planned {broadcast.Planned} recipients, expected {o.Subscribers + o.OpenTickets} (the subscribers + the open-ticket requesters)");
         return 0;
     }
 
     /// <summary>Declares a major incident (staff) for <paramref name="customer"/> on <paramref name="service"/> from a new incident of that customer.</summary>
-    private static async Task<string> DeclareAsync(TicketCommands commands, ServiceDesk.Application.MajorIncidents.MajorIncidents majorIncidents, string customer, string service)
+    private static async Task<string> DeclareAsync(TicketCommands commands, ServiceDesk.Application.MajorIncidents.MajorIncidents majorIncidents, string customer, string service, Caller? requester = null)
     {
-        var master = await commands.CreateAsync(EndUser(0, customer), Input(service, 0) with { Title = $"{service} down at {customer}" }, null, CancellationToken.None);
+        var master = await commands.CreateAsync(requester ?? EndUser(0, customer), Input(service, 0) with { Title = $"{service} down at {customer}" }, null, CancellationToken.None);
         var declared = await majorIncidents.DeclareAsync(Admin, new DeclareMajorIncidentInput
         {
             FromTicket = master.Ticket.State.Number,
@@ -252,28 +248,33 @@ public static class MajorIncidentBenchmark
         return declared.Incident.Id;
     }
 
+    private sealed record Timed(long Requests, double Ms);
+
     private sealed record Broadcast(
-        int Subscribers, int SettingsJsonChars, int FullSettingsJsonChars, int MaxApiSettingsJsonChars, string AzuriteTook, int OpenTickets, double SeedSeconds,
-        int Planned, long PlanRequests, double PlanMs,
-        MajorIncidentBroadcasts.Result Run, long RunRequests, double RunMs, long RunQueueMessages,
-        MajorIncidentBroadcasts.Result Rerun, long RerunRequests, double RerunMs, int Recipients)
+        int Subscribers, Timed Put, Timed PutAgain, Timed Get, int OpenTickets, double SeedSeconds,
+        int Planned, Timed Plan,
+        MajorIncidentBroadcasts.Result Run, Timed RunT, long RunQueueMessages,
+        MajorIncidentBroadcasts.Result Rerun, Timed RerunT)
     {
         public void Print()
         {
             var sending = new MailSendingOptions();
+            var mix = OpenTickets > 0
+                ? string.Create(CultureInfo.InvariantCulture, $" + {OpenTickets:N0} open tickets on the service with distinct requesters (seeded through `ITicketStore.InsertAsync` in {SeedSeconds:F0} s)")
+                : "";
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"- broadcast of the first update of a major incident for `{BroadcastCustomer}` on one service: {Subscribers:N0} subscribers in its settings (settings JSON {SettingsJsonChars:N0} characters) + {OpenTickets:N0} open tickets on the service with distinct requesters (seeded through `ITicketStore.InsertAsync` in {SeedSeconds:F0} s) + the master ticket's requester"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"- the settings row keeps the subscribers as JSON in one string property (`Data`); Azure Table storage allows 64 KiB per property (32,768 UTF-16 characters), 1 MiB per entity. {Recipients:N0} subscribers would need {FullSettingsJsonChars:N0} characters; the admin API's maximum of {MajorIncidentSettingsAdministration.MaxSubscribers} (with these short addresses and names) {MaxApiSettingsJsonChars:N0}, both over the limit ({AzuriteTook}); {Subscribers:N0} is the most that fits, and is what was stored"));
+                $"- broadcast of the first update of a major incident for `{BroadcastCustomer}` on one service: {Subscribers:N0} subscribers in its settings (one `sub|{{address}}` row each, all services){mix}; the master ticket's requester is one of the subscribers"));
             Console.WriteLine();
-            Console.WriteLine("| step | recipients | mails written | table requests | table requests per recipient | queue messages | ms | recipients/s |");
+            Console.WriteLine("| step | subscribers / recipients | mails written | table requests | table requests per subscriber / recipient | queue messages | ms | per s |");
             Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| `PlanAsync` alone | {Planned:N0} | – | {PlanRequests:N0} | {PlanRequests / (double)Planned:F4} | – | {PlanMs:F0} | {Planned / (PlanMs / 1000):F0} |"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| `RunAsync` (plan + outbox) | {Run.Recipients:N0} | {Run.Mailed:N0} | {RunRequests:N0} | {RunRequests / (double)Run.Recipients:F3} | {RunQueueMessages:N0} | {RunMs:F0} | {Run.Recipients / (RunMs / 1000):F0} |"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| `RunAsync` again (all written) | {Rerun.Recipients:N0} | {Rerun.Mailed:N0} | {RerunRequests:N0} | {RerunRequests / (double)Rerun.Recipients:F3} | – | {RerunMs:F0} | {Rerun.Recipients / (RerunMs / 1000):F0} |"));
+            void Row(string step, int n, string mailed, Timed t, string queued) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {step} | {n:N0} | {mailed} | {t.Requests:N0} | {t.Requests / (double)n:F4} | {queued} | {t.Ms:F0} | {n / (t.Ms / 1000):F0} |"));
+            Row("`PutSettingsAsync` (new subscribers)", Subscribers, "–", Put, "–");
+            Row("`PutSettingsAsync` again (same list)", Subscribers, "–", PutAgain, "–");
+            Row("`GetSettingsAsync`", Subscribers, "–", Get, "–");
+            Row("`PlanAsync` alone", Planned, "–", Plan, "–");
+            Row("`RunAsync` (plan + outbox)", Run.Recipients, Run.Mailed.ToString("N0", CultureInfo.InvariantCulture), RunT, RunQueueMessages.ToString("N0", CultureInfo.InvariantCulture));
+            Row("`RunAsync` again (all written)", Rerun.Recipients, Rerun.Mailed.ToString("N0", CultureInfo.InvariantCulture), RerunT, "–");
             Console.WriteLine();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Sending (computed, not measured): at the default throttles (GlobalPerMinute {sending.GlobalPerMinute}, GlobalPerHour {sending.GlobalPerHour}) the outbox sends {Run.Mailed:N0} mails in {Run.Mailed:N0} / {sending.GlobalPerHour} per hour = {Run.Mailed / (double)sending.GlobalPerHour:F0} hours; in general hours = mails / min(GlobalPerHour, 60 × GlobalPerMinute), plus whatever else the outbox is sending."));
@@ -287,38 +288,29 @@ public static class MajorIncidentBenchmark
         var now = DateTimeOffset.UtcNow;
         const string service = "erp";
         MajorIncidentSubscriber Subscriber(int i) => new($"subscriber{i:D5}@{BroadcastCustomer}.se", $"Subscriber {i:D5}", i % 2 == 0 ? Language.Sv : Language.En, []);
-        MajorIncidentSettings With(int count) => new(BroadcastCustomer, false, true, MajorIncidentSettings.DefaultStormThreshold,
-            Enumerable.Range(1, count).Select(Subscriber).ToList(), now);
-        int Chars(int count) => JsonSerializer.Serialize(With(count), Json).Length;
-        // As many subscribers as fit in the settings row's one string property on Azure (64 KiB = 32,768 UTF-16
-        // characters), at most the admin API's maximum and half the recipients; the rest are open-ticket requesters.
-        var subscribers = Math.Min(MajorIncidentSettingsAdministration.MaxSubscribers, o.Recipients / 2);
-        while (subscribers > 1 && Chars(subscribers) > MaxPropertyChars)
-        {
-            subscribers--;
-        }
-        var settings = With(subscribers);
-        var settingsChars = Chars(subscribers);
-        var fullChars = Chars(o.Recipients);
-        var maxApiChars = Chars(MajorIncidentSettingsAdministration.MaxSubscribers);
-        string azuriteTook;
-        try
-        {
-            await store.PutSettingsAsync(With(o.Recipients), CancellationToken.None);
-            azuriteTook = $"Azurite accepted the row with {o.Recipients:N0}";
-        }
-        catch (Azure.RequestFailedException e)
-        {
-            azuriteTook = $"Azurite refused the row with {o.Recipients:N0} ({e.Status} {e.ErrorCode})";
-        }
-        await store.PutSettingsAsync(settings, CancellationToken.None);
+        var settings = new MajorIncidentSettings(BroadcastCustomer, false, true, MajorIncidentSettings.DefaultStormThreshold,
+            Enumerable.Range(1, o.Subscribers).Select(Subscriber).ToList(), now);
 
-        // Open tickets on the service, distinct requesters, through the ticket store (ticket partition, customer index with the requester).
-        var open = o.Recipients - subscribers - 1;
+        async Task<(T Value, Timed Timed)> MeasureAsync<T>(string what, Func<Task<T>> action)
+        {
+            var before = counter.Count;
+            var watch = Stopwatch.StartNew();
+            var value = await action();
+            var timed = new Timed(counter.Count - before, watch.Elapsed.TotalMilliseconds);
+            Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {what}: {timed.Requests:N0} requests, {timed.Ms:F0} ms");
+            return (value, timed);
+        }
+
+        var (_, put) = await MeasureAsync("put settings", async () => { await store.PutSettingsAsync(settings, CancellationToken.None); return 0; });
+        var (_, putAgain) = await MeasureAsync("put settings again", async () => { await store.PutSettingsAsync(settings, CancellationToken.None); return 0; });
+        var (read, get) = await MeasureAsync("get settings", () => store.GetSettingsAsync(BroadcastCustomer, CancellationToken.None));
+        BenchmarkCheckException.Require(read?.Subscribers.Count == o.Subscribers, $"read {read?.Subscribers.Count} subscribers back, stored {o.Subscribers}");
+
+        // Optionally, open tickets on the service, distinct requesters, through the ticket store (ticket partition, customer index with the requester).
         var allocator = app.Get<ITicketNumberAllocator>();
         var tickets = app.Get<ITicketStore>();
         var seedWatch = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(Enumerable.Range(1, open), new ParallelOptions { MaxDegreeOfParallelism = o.Concurrency }, async (i, ct) =>
+        await Parallel.ForEachAsync(Enumerable.Range(1, o.OpenTickets), new ParallelOptions { MaxDegreeOfParallelism = o.Concurrency }, async (i, ct) =>
         {
             var requester = new Requester($"r{i:D5}", $"Requester {i:D5}", $"requester{i:D5}@{BroadcastCustomer}.se", null, i % 3 == 0 ? Language.En : Language.Sv);
             var number = await allocator.NextAsync(TicketKind.Incident, ct);
@@ -329,40 +321,30 @@ public static class MajorIncidentBenchmark
             await tickets.InsertAsync(ticket, ct);
         });
         var seedSeconds = seedWatch.Elapsed.TotalSeconds;
-        Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {subscribers} subscribers ({settingsChars:N0} JSON chars; {o.Recipients:N0} would be {fullChars:N0}), {open:N0} open tickets seeded in {seedSeconds:F0} s");
+        if (o.OpenTickets > 0)
+        {
+            Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {o.OpenTickets:N0} open tickets seeded in {seedSeconds:F0} s");
+        }
 
-        var id = await DeclareAsync(commands, majorIncidents, BroadcastCustomer, service);
+        // The master ticket's requester is subscriber 1, so the recipients are exactly the subscribers (+ the open-ticket requesters).
+        var first = Subscriber(1);
+        var id = await DeclareAsync(commands, majorIncidents, BroadcastCustomer, service,
+            new Caller("s1", first.Name, first.Email, BroadcastCustomer, new HashSet<Role> { Role.EndUser }, []));
         var incident = (await store.FindAsync(id, CancellationToken.None))!.Value.Incident;
         var children = await store.ChildrenAsync(id, CancellationToken.None);
         var broadcasts = app.Get<MajorIncidentBroadcasts>();
 
-        var before = counter.Count;
-        var watch = Stopwatch.StartNew();
-        var planned = await broadcasts.PlanAsync(incident, children, CancellationToken.None);
-        var planMs = watch.Elapsed.TotalMilliseconds;
-        var planRequests = counter.Count - before;
-        Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] plan: {planned.Count:N0} recipients, {planRequests} requests, {planMs:F0} ms");
+        var (planned, plan) = await MeasureAsync("plan", () => broadcasts.PlanAsync(incident, children, CancellationToken.None));
 
         var queue = new QueueClient(app.ConnectionString, MailQueue.Name);
         async Task<long> QueuedAsync() => await queue.ExistsAsync() ? (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount : 0;
         var queuedBefore = await QueuedAsync();
-        before = counter.Count;
-        watch.Restart();
-        var run = await broadcasts.RunAsync(new BroadcastRequest(id, 0), CancellationToken.None);
-        var runMs = watch.Elapsed.TotalMilliseconds;
-        var runRequests = counter.Count - before;
+        var (run, runT) = await MeasureAsync("run", () => broadcasts.RunAsync(new BroadcastRequest(id, 0), CancellationToken.None));
         var queued = await QueuedAsync() - queuedBefore;
-        Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] run: {run}, {runRequests:N0} requests, {queued:N0} queue messages, {runMs:F0} ms");
+        Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] run: {run}, {queued:N0} queue messages");
+        var (rerun, rerunT) = await MeasureAsync("run again", () => broadcasts.RunAsync(new BroadcastRequest(id, 0), CancellationToken.None));
 
-        before = counter.Count;
-        watch.Restart();
-        var rerun = await broadcasts.RunAsync(new BroadcastRequest(id, 0), CancellationToken.None);
-        var rerunMs = watch.Elapsed.TotalMilliseconds;
-        var rerunRequests = counter.Count - before;
-        Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] run again: {rerun}, {rerunRequests:N0} requests, {rerunMs:F0} ms");
-
-        return new Broadcast(subscribers, settingsChars, fullChars, maxApiChars, azuriteTook, open, seedSeconds, planned.Count, planRequests, planMs,
-            run, runRequests, runMs, queued, rerun, rerunRequests, rerunMs, o.Recipients);
+        return new Broadcast(o.Subscribers, put, putAgain, get, o.OpenTickets, seedSeconds, planned.Count, plan, run, runT, queued, rerun, rerunT);
     }
 
     private static string LoadAverage()

@@ -24,6 +24,7 @@ public static class DependencyInjection
         services.AddSingleton<Knowledge.TicketRedirects>();
         services.AddSingleton<Knowledge.KnowledgeArticles>();
         services.AddSingleton<Knowledge.KnowledgeSearch>();
+        services.AddSingleton<Knowledge.Guidance>();
         services.AddSingleton<MajorIncidents.MajorIncidents>();
         services.AddSingleton<MajorIncidents.MajorIncidentQueries>();
         services.AddSingleton<MajorIncidents.MajorIncidentSettingsAdministration>();

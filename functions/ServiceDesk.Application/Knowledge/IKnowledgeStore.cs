@@ -12,6 +12,12 @@ public sealed record ArticleFeedback(string ArticleId, string UserId, string? Cu
 /// </summary>
 public sealed record RedirectTopic(string Id, BilingualText Name, IReadOnlyList<string> Keywords, string HandledBy, string Contact, BilingualText Guidance);
 
+/// <summary>What guidance achieved: <c>deflection</c> (article id in <see cref="Reference"/>) or <c>redirect</c> (topic id).</summary>
+public sealed record GuidanceOutcome(string CustomerId, string Kind, string Reference, string? TicketNumber, string UserId, DateTimeOffset At)
+{
+    public const string Deflection = "deflection", Redirect = "redirect";
+}
+
 /// <summary>Articles (a JSON document each, with an ETag), feedback rows, and each customer's redirect topics.</summary>
 public interface IKnowledgeStore
 {
@@ -31,6 +37,12 @@ public interface IKnowledgeStore
 
     Task AddFeedbackAsync(ArticleFeedback feedback, CancellationToken ct);
     Task<IReadOnlyList<ArticleFeedback>> ListFeedbackAsync(string articleId, CancellationToken ct);
+
+    /// <summary>Records a deflection (an article solved it: no ticket, or one closed at once) or a redirect, for the statistics.</summary>
+    Task RecordOutcomeAsync(GuidanceOutcome outcome, CancellationToken ct);
+
+    /// <summary>A customer's deflections and redirects in [from, to).</summary>
+    Task<IReadOnlyList<GuidanceOutcome>> ListOutcomesAsync(string customerId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct);
 
     Task<IReadOnlyList<RedirectTopic>> GetRedirectsAsync(string customerId, CancellationToken ct);
     Task PutRedirectsAsync(string customerId, IReadOnlyList<RedirectTopic> topics, CancellationToken ct);

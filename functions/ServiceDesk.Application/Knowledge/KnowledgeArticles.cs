@@ -101,6 +101,70 @@ public sealed class KnowledgeArticles(IKnowledgeStore store, IArticleRenderer re
             .OrderBy(a => a.Id, StringComparer.Ordinal).Select(a => ArticleView.From(a, a.Current!.Content, a.Current, renderer, staff: false)).ToList();
     }
 
+    /// <summary>
+    /// A problem record became a known error with a workaround: its known-error article is created as a draft (or its
+    /// draft updated) with the problem's title, root cause and workaround — in the languages given (the desk writes
+    /// problem records in one language; the other translation is missing until someone writes it), internal until a
+    /// person changes the audience and publishes it. Publishing stays a person's decision.
+    /// </summary>
+    public async Task<Article> KnownErrorAsync(string problemNumber, string title, string? rootCause, string workaround, Language language, string by, CancellationToken ct)
+    {
+        var body = (rootCause is null ? "" : $"## {(language == Language.En ? "Cause" : "Orsak")}\n\n{rootCause}\n\n") +
+                   $"## {(language == Language.En ? "Workaround" : "Tillfällig lösning")}\n\n{workaround}\n";
+        var now = time.GetUtcNow();
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await store.FindByProblemAsync(problemNumber, ct) is not { } existing)
+            {
+                var article = new Article
+                {
+                    Id = "KB-" + Guid.NewGuid().ToString("N")[..10].ToUpperInvariant(),
+                    Draft = new ArticleContent
+                    {
+                        Type = ArticleType.KnownError,
+                        Translations = new Dictionary<Language, ArticleTranslation> { [language] = new(title, body) },
+                        Audience = ArticleAudience.Internal,
+                        Tags = ["known-error"],
+                    },
+                    Status = ArticleStatus.Draft,
+                    Owner = by,
+                    ProblemNumber = problemNumber,
+                    CreatedAt = now,
+                    UpdatedAt = now,
+                    UpdatedBy = by,
+                };
+                if (await store.TryInsertAsync(article, ct))
+                {
+                    return article;
+                }
+                continue;
+            }
+            var (current, etag) = (await store.FindAsync(existing.Id, ct))!.Value;
+            var translations = new Dictionary<Language, ArticleTranslation>(current.Draft.Translations) { [language] = new(title, body) };
+            var next = current.Status == ArticleStatus.Archived
+                ? current
+                : current.Edit(current.Draft with { Translations = translations }, current.Owner, current.ReviewBy, by, now);
+            try
+            {
+                await store.SaveAsync(next, etag, ct);
+                search.Indexed(next);
+                return next;
+            }
+            catch (PreconditionFailedException) when (attempt < 10)
+            {
+            }
+        }
+    }
+
+    /// <summary>The problem behind a known-error article was resolved: the article says so (readers see it is fixed).</summary>
+    public async Task ProblemResolvedAsync(string problemNumber, CancellationToken ct)
+    {
+        if (await store.FindByProblemAsync(problemNumber, ct) is { ProblemResolvedAt: null } article)
+        {
+            await ChangeAsync(null, article.Id, a => a with { ProblemResolvedAt = time.GetUtcNow(), UpdatedAt = time.GetUtcNow() }, ct);
+        }
+    }
+
     /// <summary>A reader's verdict (helpful or not, an optional comment) on an article they can see.</summary>
     public async Task FeedbackAsync(Caller caller, string id, FeedbackInput input, CancellationToken ct)
     {
@@ -115,7 +179,7 @@ public sealed class KnowledgeArticles(IKnowledgeStore store, IArticleRenderer re
         await store.AddFeedbackAsync(new ArticleFeedback(id, caller.UserId, caller.IsStaff ? null : caller.CustomerId, input.Helpful!.Value, comment, time.GetUtcNow()), ct);
     }
 
-    private async Task<Article> ChangeAsync(Caller caller, string id, Func<Article, Article> change, CancellationToken ct)
+    private async Task<Article> ChangeAsync(Caller? caller, string id, Func<Article, Article> change, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {

@@ -86,6 +86,7 @@ public sealed class Redirects(IKnowledgeStore store, ICustomerDirectory customer
             await MatchAsync(ticket.CustomerId, ticket.State.Title + "\n" + ticket.State.Description, ct) is { } topic)
         {
             Apply(ticket, topic, RedirectActor, now);
+            await RecordAsync(ticket, topic, now, ct);
         }
     }
 
@@ -100,6 +101,10 @@ public sealed class Redirects(IKnowledgeStore store, ICustomerDirectory customer
 
     public async Task<RedirectTopic?> FindAsync(string customerId, string topicId, CancellationToken ct) =>
         (await TopicsAsync(customerId, ct) ?? []).FirstOrDefault(x => x.Id == topicId);
+
+    /// <summary>Counts the redirect for the statistics (only redirected tickets pay this write).</summary>
+    internal Task RecordAsync(Ticket ticket, RedirectTopic topic, DateTimeOffset now, CancellationToken ct) =>
+        store.RecordOutcomeAsync(new GuidanceOutcome(ticket.CustomerId, GuidanceOutcome.Redirect, topic.Id, ticket.Number, ticket.State.Requester.Id, now), ct);
 
     internal static void Apply(Ticket ticket, RedirectTopic topic, Actor actor, DateTimeOffset now)
     {

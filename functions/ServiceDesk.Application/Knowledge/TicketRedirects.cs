@@ -19,7 +19,7 @@ public sealed class TicketRedirects(Redirects redirects, TicketUpdater updater, 
         var ticket = await TicketLoader.LoadVisibleAsync(tickets, customers, caller, number, ct);
         var topic = await redirects.FindAsync(ticket.State.CustomerId, topicId, ct)
             ?? throw new UnprocessableException($"Customer '{ticket.State.CustomerId}' has no redirect topic '{(topicId.Length <= 60 ? topicId : topicId[..60])}'.");
-        return (await updater.ChangeAsync(number, (_, t, now) =>
+        var saved = (await updater.ChangeAsync(number, (_, t, now) =>
         {
             try
             {
@@ -31,6 +31,8 @@ public sealed class TicketRedirects(Redirects redirects, TicketUpdater updater, 
             }
             return ValueTask.FromResult(true);
         }, ct))!;
+        await redirects.RecordAsync(Domain.Tickets.Ticket.Restore(saved.State), topic, saved.State.UpdatedAt, ct);
+        return saved;
     }
 
 }

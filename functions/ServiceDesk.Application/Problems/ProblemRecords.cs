@@ -13,7 +13,8 @@ namespace ServiceDesk.Application.Problems;
 /// cannot see and 403 for one they can (an end user watching it).
 /// </summary>
 public sealed class ProblemRecords(
-    IProblemStore store, ITicketStore tickets, ICustomerDirectory customers, TicketCommands commands, TimeProvider time)
+    IProblemStore store, ITicketStore tickets, ICustomerDirectory customers, TicketCommands commands, TimeProvider time,
+    Knowledge.KnowledgeArticles? knowledge = null)
 {
     public async Task<ProblemView> GetAsync(Caller caller, string number, CancellationToken ct)
     {
@@ -41,6 +42,11 @@ public sealed class ProblemRecords(
             Workaround = workaround ?? r.Workaround,
             KnownError = input.KnownError ?? r.KnownError,
         }, ct);
+        // A known error with a workaround gets (or updates) a draft known-error article; publishing it is a person's decision.
+        if (knowledge is not null && record.KnownError && record.Workaround is { } known)
+        {
+            await knowledge.KnownErrorAsync(number, ticket.State.Title, record.RootCause, known, ticket.State.Requester.Language, caller.Name, ct);
+        }
         return new ProblemView(TicketSummary.From(ticket.State), record);
     }
 
@@ -124,6 +130,10 @@ public sealed class ProblemRecords(
         var resolved = ticket.State.Status.IsOpen()
             ? await commands.ResolveForProblemAsync(caller, number, code, notes!, ct)
             : ticket;
+        if (knowledge is not null)
+        {
+            await knowledge.ProblemResolvedAsync(number, ct);
+        }
         return (resolved, outcomes);
     }
 

@@ -8,8 +8,21 @@ using ServiceDesk.Functions.Tickets;
 namespace ServiceDesk.Functions.Knowledge;
 
 /// <summary>The knowledge base: articles and their lifecycle, search, suggestions while a user writes, feedback; redirect topics.</summary>
-public sealed class KnowledgeApi(ApiEndpoint endpoint, KnowledgeArticles articles, KnowledgeSearch search, Redirects redirects, TicketRedirects ticketRedirects)
+public sealed class KnowledgeApi(ApiEndpoint endpoint, KnowledgeArticles articles, KnowledgeSearch search, Redirects redirects, TicketRedirects ticketRedirects, Guidance guidance)
 {
+    [Function("ArticleSolved")]
+    public Task<IActionResult> Solved([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "knowledge/articles/{id}/solved")] HttpRequest req, string id) =>
+        endpoint.RunAsync(req, async (caller, ct) =>
+        {
+            await guidance.SolvedAsync(caller, id, await RequestBody.ReadJsonAsync<SolvedInput>(req), ct);
+            return new StatusCodeResult(StatusCodes.Status204NoContent);
+        });
+
+    [Function("GuidanceStatistics")]
+    public Task<IActionResult> Stats([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "knowledge/stats")] HttpRequest req) =>
+        endpoint.RunAsync(req, async (caller, ct) => ApiResults.Json(await guidance.StatsAsync(caller,
+            req.Query["customerId"].FirstOrDefault(), req.Query["from"].FirstOrDefault(), req.Query["to"].FirstOrDefault(), ct)));
+
     [Function("CreateArticle")]
     public Task<IActionResult> Create([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "knowledge/articles")] HttpRequest req) =>
         endpoint.RunAsync(req, async (caller, ct) =>

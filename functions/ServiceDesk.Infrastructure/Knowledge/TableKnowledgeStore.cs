@@ -106,6 +106,25 @@ public sealed class TableKnowledgeStore(Tables tables, TimeProvider time) : IKno
         return list;
     }
 
+    public async Task RecordOutcomeAsync(GuidanceOutcome outcome, CancellationToken ct) =>
+        await (await Table()).UpsertEntityAsync(new TableEntity("outcome|" + outcome.CustomerId,
+            $"{outcome.At.UtcTicks.ToString("D19", CultureInfo.InvariantCulture)}|{outcome.Kind}|{KeyEncoder.Encode(outcome.TicketNumber ?? outcome.UserId)}")
+        {
+            ["Data"] = JsonSerializer.Serialize(outcome, SlaJson.Options),
+        }, TableUpdateMode.Replace, ct);
+
+    public async Task<IReadOnlyList<GuidanceOutcome>> ListOutcomesAsync(string customerId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {"outcome|" + customerId} and RowKey ge {from.UtcTicks.ToString("D19", CultureInfo.InvariantCulture)} and RowKey lt {to.UtcTicks.ToString("D19", CultureInfo.InvariantCulture)}");
+        var list = new List<GuidanceOutcome>();
+        await foreach (var row in (await Table()).QueryAsync<TableEntity>(filter, cancellationToken: ct))
+        {
+            list.Add(Read<GuidanceOutcome>(row));
+        }
+        return list;
+    }
+
     public async Task<IReadOnlyList<RedirectTopic>> GetRedirectsAsync(string customerId, CancellationToken ct)
     {
         var list = new List<(int Order, RedirectTopic Topic)>();

@@ -25,6 +25,8 @@ public static class DependencyInjection
         services.AddSingleton<Knowledge.KnowledgeArticles>();
         services.AddSingleton<Knowledge.KnowledgeSearch>();
         services.AddSingleton<Knowledge.Guidance>();
+        services.AddSingleton<Knowledge.ReviewReminders>();
+        services.AddSingleton<Knowledge.TicketArticles>();
         services.AddSingleton<MajorIncidents.MajorIncidents>();
         services.AddSingleton<MajorIncidents.MajorIncidentQueries>();
         services.AddSingleton<MajorIncidents.MajorIncidentSettingsAdministration>();

@@ -44,6 +44,12 @@ public interface IKnowledgeStore
     /// <summary>A customer's deflections and redirects in [from, to).</summary>
     Task<IReadOnlyList<GuidanceOutcome>> ListOutcomesAsync(string customerId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct);
 
+    /// <summary>Articles whose review-by date is on or before <paramref name="day"/> (from the review index: only what is due).</summary>
+    Task<IReadOnlyList<(string ArticleId, DateOnly ReviewBy)>> ReviewsDueAsync(DateOnly day, CancellationToken ct);
+
+    /// <summary>Takes an article's entry out of the review index (reminded, or its date changed).</summary>
+    Task RemoveReviewAsync(string articleId, DateOnly reviewBy, CancellationToken ct);
+
     Task<IReadOnlyList<RedirectTopic>> GetRedirectsAsync(string customerId, CancellationToken ct);
     Task PutRedirectsAsync(string customerId, IReadOnlyList<RedirectTopic> topics, CancellationToken ct);
 }

@@ -8,8 +8,19 @@ using ServiceDesk.Functions.Tickets;
 namespace ServiceDesk.Functions.Knowledge;
 
 /// <summary>The knowledge base: articles and their lifecycle, search, suggestions while a user writes, feedback; redirect topics.</summary>
-public sealed class KnowledgeApi(ApiEndpoint endpoint, KnowledgeArticles articles, KnowledgeSearch search, Redirects redirects, TicketRedirects ticketRedirects, Guidance guidance)
+public sealed class KnowledgeApi(
+    ApiEndpoint endpoint, KnowledgeArticles articles, KnowledgeSearch search, Redirects redirects, TicketRedirects ticketRedirects, Guidance guidance,
+    TicketArticles ticketArticles)
 {
+    [Function("TicketArticleSuggestions")]
+    public Task<IActionResult> TicketSuggestions([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "tickets/{number}/suggestions")] HttpRequest req, string number) =>
+        endpoint.RunAsync(req, async (caller, ct) => ApiResults.Json(await ticketArticles.SuggestAsync(caller, number, ct)));
+
+    [Function("AddTicketArticle")]
+    public Task<IActionResult> AddTicketArticle([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "tickets/{number}/articles")] HttpRequest req, string number) =>
+        endpoint.RunAsync(req, async (caller, ct) =>
+            ApiResults.Json(TicketResponse.From((await ticketArticles.AddAsync(caller, number, await RequestBody.ReadJsonAsync<TicketArticleInput>(req), ct)).State)));
+
     [Function("ArticleSolved")]
     public Task<IActionResult> Solved([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "knowledge/articles/{id}/solved")] HttpRequest req, string id) =>
         endpoint.RunAsync(req, async (caller, ct) =>

@@ -13,7 +13,9 @@ namespace ServiceDesk.Infrastructure.Knowledge;
 /// <summary>
 /// The Knowledge table. Partition "article": one row per article (the document as JSON in "Data", its problem number
 /// in "ProblemNumber"). Partition "change": one row per save ("{UTC ticks:D19}|{id}"), the change feed search indexes
-/// catch up from. Partition "feedback|{id}": one row per verdict. Partition "redirect|{customer}": one row per topic.
+/// catch up from. Partition "review": "{yyyyMMdd}|{id}" per article with a review-by date (the reminder job reads what is
+/// due). Partition "feedback|{id}": one row per verdict. Partition "redirect|{customer}": one row per topic. Partition
+/// "outcome|{customer}": deflections and redirects.
 /// </summary>
 public sealed class TableKnowledgeStore(Tables tables, TimeProvider time) : IKnowledgeStore
 {
@@ -36,7 +38,7 @@ public sealed class TableKnowledgeStore(Tables tables, TimeProvider time) : IKno
         {
             return false;
         }
-        await ChangedAsync(article.Id, ct);
+        await ChangedAsync(article, ct);
         return true;
     }
 
@@ -50,7 +52,7 @@ public sealed class TableKnowledgeStore(Tables tables, TimeProvider time) : IKno
         {
             throw new PreconditionFailedException($"Article {article.Id} was changed by someone else; read it again.");
         }
-        await ChangedAsync(article.Id, ct);
+        await ChangedAsync(article, ct);
     }
 
     public async Task<IReadOnlyList<Article>> ListAsync(CancellationToken ct)
@@ -156,9 +158,45 @@ public sealed class TableKnowledgeStore(Tables tables, TimeProvider time) : IKno
         }
     }
 
-    private async Task ChangedAsync(string id, CancellationToken ct) =>
-        await (await Table()).UpsertEntityAsync(new TableEntity(ChangePartition,
-            $"{time.GetUtcNow().UtcTicks.ToString("D19", CultureInfo.InvariantCulture)}|{id}"), TableUpdateMode.Replace, ct);
+    /// <summary>The change-feed row, and the article's entry in the review index (a date moved later leaves a stale entry the reminder job drops).</summary>
+    private async Task ChangedAsync(Article article, CancellationToken ct)
+    {
+        var table = await Table();
+        await table.UpsertEntityAsync(new TableEntity(ChangePartition,
+            $"{time.GetUtcNow().UtcTicks.ToString("D19", CultureInfo.InvariantCulture)}|{article.Id}"), TableUpdateMode.Replace, ct);
+        if (article.ReviewBy is { } reviewBy && article.Status != ArticleStatus.Archived)
+        {
+            await table.UpsertEntityAsync(new TableEntity(ReviewPartition, ReviewKey(reviewBy, article.Id)) { ["ArticleId"] = article.Id }, TableUpdateMode.Replace, ct);
+        }
+    }
+
+    private const string ReviewPartition = "review";
+
+    private static string ReviewKey(DateOnly day, string id) => day.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + "|" + id;
+
+    public async Task<IReadOnlyList<(string ArticleId, DateOnly ReviewBy)>> ReviewsDueAsync(DateOnly day, CancellationToken ct)
+    {
+        var upTo = day.AddDays(1).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        var list = new List<(string, DateOnly)>();
+        await foreach (var row in (await Table()).QueryAsync<TableEntity>(
+                           TableClient.CreateQueryFilter($"PartitionKey eq {ReviewPartition} and RowKey lt {upTo}"), select: ["RowKey"], cancellationToken: ct))
+        {
+            var bar = row.RowKey.IndexOf('|', StringComparison.Ordinal);
+            list.Add((row.RowKey[(bar + 1)..], DateOnly.ParseExact(row.RowKey[..bar], "yyyyMMdd", CultureInfo.InvariantCulture)));
+        }
+        return list;
+    }
+
+    public async Task RemoveReviewAsync(string articleId, DateOnly reviewBy, CancellationToken ct)
+    {
+        try
+        {
+            await (await Table()).DeleteEntityAsync(ReviewPartition, ReviewKey(reviewBy, articleId), ETag.All, ct);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+        }
+    }
 
     private static TableEntity Row(Article article) => new(ArticlePartition, article.Id)
     {

@@ -250,4 +250,53 @@ public sealed class KnowledgeTests : IAsyncLifetime
         var fabrikamStats = await _app.SendAsync(r => Functions.Stats(r), "GET", $"/api/knowledge/stats?customerId=fabrikam&from={day}&to={day}", token: _agent);
         Assert.Equal(0, fabrikamStats.Json.GetProperty("redirects").GetInt32());
     }
+
+    [Fact]
+    public async Task Agents_get_suggestions_on_a_ticket_and_send_the_article_in_the_requesters_language()
+    {
+        var vpn = (await Create(Vpn())).Get("id");
+        var englishOnly = (await Create(new { type = "faq", translations = new Dictionary<string, object> { ["en"] = new { title = "Teams audio settings", body = "Pick the headset in Teams." } }, audience = "allCustomers" })).Get("id");
+        await Move(vpn, "publish");
+        await Move(englishOnly, "publish");
+        var ticket = (await _api.Create(_contoso, Api.Incident("Kommer inte åt VPN hemifrån"))).Get("number");
+
+        var suggestions = await _app.SendAsync(r => Functions.TicketSuggestions(r, ticket), "GET", $"/api/tickets/{ticket}/suggestions", token: _agent);
+        Assert.True(suggestions.Status == 200, suggestions.ToString());
+        Assert.Equal(vpn, suggestions.Json.GetProperty("articles")[0].GetProperty("id").GetString());
+        Assert.Equal(403, (await _app.SendAsync(r => Functions.TicketSuggestions(r, ticket), "GET", $"/api/tickets/{ticket}/suggestions", token: _contoso)).Status);
+
+        var sent = await _app.SendAsync(r => Functions.AddTicketArticle(r, ticket), "POST", $"/api/tickets/{ticket}/articles", new { articleId = vpn }, _agent);
+        Assert.True(sent.Status == 200, sent.ToString());
+        await _app.SendAsync(r => Functions.AddTicketArticle(r, ticket), "POST", $"/api/tickets/{ticket}/articles", new { articleId = englishOnly }, _agent);
+        var log = (await _api.Activity(_contoso, ticket)).Body;
+        Assert.Contains("Den här artikeln kan hjälpa dig: Ansluta till VPN hemifrån", log, StringComparison.Ordinal);
+        Assert.Contains("(Artikeln finns bara på engelska.)", log, StringComparison.Ordinal);
+        var unpublished = (await Create(Vpn())).Get("id");
+        Assert.Equal(422, (await _app.SendAsync(r => Functions.AddTicketArticle(r, ticket), "POST", $"/api/tickets/{ticket}/articles", new { articleId = unpublished }, _agent)).Status);
+
+        // A simple question answered at first contact, with the article used.
+        await _api.Step(_agent, ticket, "resolve", new { resolutionCode = "QuestionAnswered", resolutionNotes = $"Answered with {vpn}." });
+        Assert.Equal("questionAnswered", (await _api.Get(_agent, ticket)).Get("resolutionCode"));
+    }
+
+    [Fact]
+    public async Task The_owner_is_reminded_once_when_the_review_date_comes()
+    {
+        await _app.Get<ServiceDesk.Application.Staff.IStaffDirectory>().UpsertAsync(
+            new ServiceDesk.Application.Staff.StaffMember("a-erik", "Erik", "erik@supplier.se", Language.Sv, [ServiceDesk.Application.Security.Role.Agent], ["*"], Start), CancellationToken.None);
+        var today = DateOnly.FromDateTime(Start.UtcDateTime);
+        var due = (await Create(new { type = "faq", translations = new Dictionary<string, object> { ["sv"] = new { title = "Gammal artikel", body = "Text." } }, audience = "allCustomers", reviewBy = today.AddDays(2).ToString("yyyy-MM-dd") })).Get("id");
+        var later = (await Create(new { type = "faq", translations = new Dictionary<string, object> { ["sv"] = new { title = "Ny artikel", body = "Text." } }, audience = "allCustomers", reviewBy = today.AddDays(30).ToString("yyyy-MM-dd") })).Get("id");
+        var reminders = _app.Get<ReviewReminders>();
+        Assert.Equal(0, (await reminders.RunAsync(CancellationToken.None)).Reminded);
+        _clock.Advance(TimeSpan.FromDays(3));
+        var result = await reminders.RunAsync(CancellationToken.None);
+        Assert.Equal((1, 1), (result.Due, result.Reminded));
+        Assert.Equal(0, (await reminders.RunAsync(CancellationToken.None)).Due);
+        var mails = (await _app.Get<ServiceDesk.Application.Mail.IMailOutbox>().ListAsync(null, 100, CancellationToken.None)).Where(m => m.Template == "article-review").ToList();
+        var mail = Assert.Single(mails);
+        Assert.Equal("erik@supplier.se", mail.To);
+        Assert.Contains(due, mail.Subject, StringComparison.Ordinal);
+        Assert.DoesNotContain(later, mail.Subject, StringComparison.Ordinal);
+    }
 }

@@ -11,8 +11,9 @@ namespace ServiceDesk.Application.Knowledge;
 /// <summary>
 /// What is not the supplier's: each customer's redirect topics (admins write, staff read), the match of a text against
 /// them, and the redirect of a ticket — a public comment with the topic's guidance in the requester's language and the
-/// ticket resolved as <see cref="ResolutionCode.Redirected"/>. A new ticket that matches a topic is redirected as it is
-/// created (every channel), so a mail gets the guidance as its reply.
+/// ticket resolved as <see cref="ResolutionCode.Redirected"/>. A user's new ticket (portal or mail) that matches a topic
+/// is redirected as it is created; the requester's mail is then the guidance alone (no acknowledgement, no
+/// "resolved, reply to reopen" mail).
 /// </summary>
 public sealed class Redirects(IKnowledgeStore store, ICustomerDirectory customers, TimeProvider time) : ITicketLifecycle
 {
@@ -76,13 +77,22 @@ public sealed class Redirects(IKnowledgeStore store, ICustomerDirectory customer
         return topics;
     }
 
-    /// <summary>The first topic of the customer one of whose keywords is in the text (whole words, any case), or null.</summary>
+    /// <summary>
+    /// The first topic of the customer one of whose keywords starts a word of the text (any case, å/ä/ö folded: "lon"
+    /// and "lönen" both match "lön"), or null.
+    /// </summary>
     public async Task<RedirectTopic?> MatchAsync(string customerId, string text, CancellationToken ct) =>
-        (await TopicsAsync(customerId, ct) ?? []).FirstOrDefault(t => t.Keywords.Any(k => Words.Contains(text, k)));
+        (await TopicsAsync(customerId, ct) ?? []).FirstOrDefault(t => t.Keywords.Any(k => Words.StartsWord(text, k)));
 
+    /// <summary>
+    /// A user's own incident or request, from the portal or by mail, that names a redirect topic: the guidance, and
+    /// resolved as Redirected. Tickets staff open for someone (phone), alerts (queue) and problem records are not
+    /// redirected automatically; an agent redirects them by topic.
+    /// </summary>
     public async Task OpenedAsync(Ticket ticket, DateTimeOffset now, CancellationToken ct)
     {
-        if (ticket.Status.IsOpen() && ticket.State.PendingReason is null &&
+        if (ticket.State.Channel is Channel.Portal or Channel.Email && ticket.State.Kind is TicketKind.Incident or TicketKind.ServiceRequest &&
+            ticket.Status.IsOpen() && ticket.State.PendingReason is null &&
             await MatchAsync(ticket.CustomerId, ticket.State.Title + "\n" + ticket.State.Description, ct) is { } topic)
         {
             Apply(ticket, topic, RedirectActor, now);
@@ -110,7 +120,8 @@ public sealed class Redirects(IKnowledgeStore store, ICustomerDirectory customer
     {
         var text = Guidance(topic, ticket.State.Requester.Language);
         ticket.Comment(text, isInternal: false, actor, now);
-        ticket.Resolve(ResolutionCode.Redirected, $"Redirected: {topic.Name.En} ({topic.Id}).", actor, now);
+        var language = ticket.State.Requester.Language;
+        ticket.Resolve(ResolutionCode.Redirected, language == Language.En ? $"Redirected: {topic.Name.En}." : $"Hänvisat: {topic.Name.Sv}.", actor, now);
     }
 
     private async Task RequireCustomerAsync(Caller caller, string customerId, bool write, CancellationToken ct)

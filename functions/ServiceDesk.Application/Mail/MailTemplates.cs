@@ -33,6 +33,8 @@ public static class MailTemplates
         {
             case TicketEventTypes.Created when t.PendingReason == PendingReason.AwaitingMajorIncident:
                 return null;   // the "known major incident" mail of the link replaces the acknowledgement
+            case TicketEventTypes.Created or TicketEventTypes.Resolved when t.ResolutionCode == ResolutionCode.Redirected:
+                return null;   // the guidance (a public comment) is the answer: no acknowledgement, no "reply to reopen"
             case TicketEventTypes.LinkedToMajorIncident:
                 return Make("major-incident-known", "Känd störning", "Known major incident",
                     $"Vi har tagit emot ditt ärende {t.Number}. Det gäller en känd störning som vi redan arbetar med, så du behöver inte göra något mer.\n\nSenaste information:\n{e.Data.GetValueOrDefault("messageSv")}\n\nVi meddelar dig när störningen är löst.",

@@ -58,23 +58,50 @@ public sealed record MajorIncident
         this with { Updates = [.. Updates, new MajorIncidentUpdate(Updates.Count, at, by, isPublic, message, nextUpdateAt)] };
 }
 
-/// <summary>Whole-word, case-insensitive matching of a keyword or phrase in a text.</summary>
+/// <summary>
+/// Whole-word, case-insensitive matching of a keyword or phrase in a text, with Swedish letters folded (å, ä → a;
+/// ö → o; é → e), so users who type without them still match. <see cref="StartsWord"/> also lets a keyword match the
+/// start of a longer word ("lön" in "lönen", "löneutbetalning").
+/// </summary>
 public static class Words
 {
-    public static bool Contains(string text, string keyword)
+    public static bool Contains(string text, string keyword) => Find(text, keyword, prefix: false);
+
+    public static bool StartsWord(string text, string keyword) => Find(text, keyword, prefix: true);
+
+    private static bool Find(string text, string keyword, bool prefix)
     {
         if (string.IsNullOrWhiteSpace(keyword))
         {
             return false;
         }
-        for (var i = text.IndexOf(keyword, StringComparison.OrdinalIgnoreCase); i >= 0; i = text.IndexOf(keyword, i + 1, StringComparison.OrdinalIgnoreCase))
+        var t = Fold(text);
+        var k = Fold(keyword.Trim());
+        for (var i = t.IndexOf(k, StringComparison.Ordinal); i >= 0; i = t.IndexOf(k, i + 1, StringComparison.Ordinal))
         {
-            var end = i + keyword.Length;
-            if ((i == 0 || !char.IsLetterOrDigit(text[i - 1])) && (end == text.Length || !char.IsLetterOrDigit(text[end])))
+            var end = i + k.Length;
+            if ((i == 0 || !char.IsLetterOrDigit(t[i - 1])) && (prefix || end == t.Length || !char.IsLetterOrDigit(t[end])))
             {
                 return true;
             }
         }
         return false;
+    }
+
+    private static string Fold(string s)
+    {
+        var chars = s.ToLowerInvariant().ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            chars[i] = chars[i] switch
+            {
+                'å' or 'ä' or 'á' or 'à' => 'a',
+                'ö' or 'ó' or 'ø' => 'o',
+                'é' or 'è' => 'e',
+                'ü' => 'u',
+                var c => c,
+            };
+        }
+        return new string(chars);
     }
 }

@@ -258,7 +258,7 @@ public sealed class KnowledgeTests : IAsyncLifetime
         var englishOnly = (await Create(new { type = "faq", translations = new Dictionary<string, object> { ["en"] = new { title = "Teams audio settings", body = "Pick the headset in Teams." } }, audience = "allCustomers" })).Get("id");
         await Move(vpn, "publish");
         await Move(englishOnly, "publish");
-        var ticket = (await _api.Create(_contoso, Api.Incident("Kommer inte åt VPN hemifrån"))).Get("number");
+        var ticket = (await _api.Create(_contoso, new { kind = "Incident", title = "Kommer inte åt VPN hemifrån", description = "GlobalProtect säger att anslutningen misslyckades." })).Get("number");
 
         var suggestions = await _app.SendAsync(r => Functions.TicketSuggestions(r, ticket), "GET", $"/api/tickets/{ticket}/suggestions", token: _agent);
         Assert.True(suggestions.Status == 200, suggestions.ToString());

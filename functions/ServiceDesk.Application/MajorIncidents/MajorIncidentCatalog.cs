@@ -1,3 +1,4 @@
+using ServiceDesk.Application.Common;
 using ServiceDesk.Domain.MajorIncidents;
 
 namespace ServiceDesk.Application.MajorIncidents;
@@ -11,53 +12,12 @@ namespace ServiceDesk.Application.MajorIncidents;
 public sealed class MajorIncidentCatalog(IMajorIncidentStore store, TimeProvider time)
 {
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(10);
+    private const string Key = "open";
 
-    private readonly Lock _gate = new();
-    private (IReadOnlyList<MajorIncident> Open, DateTimeOffset Expires)? _open;
-    private Task? _refreshing;
+    private readonly RefreshingCache<IReadOnlyList<MajorIncident>> _open = new(time, CacheFor);
 
-    public async Task<IReadOnlyList<MajorIncident>> OpenAsync(CancellationToken ct)
-    {
-        if (_open is { } cached)
-        {
-            if (cached.Expires <= time.GetUtcNow())
-            {
-                lock (_gate)
-                {
-                    _refreshing ??= RefreshAsync();
-                }
-            }
-            return cached.Open;
-        }
-        return await LoadAsync(ct);
-    }
+    public async Task<IReadOnlyList<MajorIncident>> OpenAsync(CancellationToken ct) =>
+        await _open.GetAsync(Key, async c => (IReadOnlyList<MajorIncident>?)await store.ListAsync(openOnly: true, c), ct) ?? [];
 
-    public void Forget() => _open = null;
-
-    private async Task<IReadOnlyList<MajorIncident>> LoadAsync(CancellationToken ct)
-    {
-        var open = await store.ListAsync(openOnly: true, ct);
-        _open = (open, time.GetUtcNow() + CacheFor);
-        return open;
-    }
-
-    private async Task RefreshAsync()
-    {
-        try
-        {
-            await Task.Yield();
-            await LoadAsync(CancellationToken.None);
-        }
-        catch (Exception)
-        {
-            // Storage unavailable: the stale list is served; the next create past expiry tries again.
-        }
-        finally
-        {
-            lock (_gate)
-            {
-                _refreshing = null;
-            }
-        }
-    }
+    public void Forget() => _open.Forget(Key);
 }

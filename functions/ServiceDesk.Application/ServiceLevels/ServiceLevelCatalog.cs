@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using ServiceDesk.Application.Common;
 using ServiceDesk.Domain.ServiceLevels;
 
 namespace ServiceDesk.Application.ServiceLevels;
@@ -13,7 +13,15 @@ namespace ServiceDesk.Application.ServiceLevels;
 /// </summary>
 public sealed class ServiceLevelCatalog(IServiceLevelStore store, TimeProvider time)
 {
-    private readonly ConcurrentDictionary<string, Task> _refreshing = new(StringComparer.Ordinal);
+    public const string SupplierCalendarId = "supplier";
+    public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
+
+    private readonly RefreshingCache<CalendarDefinition> _calendars = new(time, CacheFor);
+    private readonly RefreshingCache<SlaPolicySet> _policies = new(time, CacheFor);
+    // A written version never changes: kept a day between (harmless) refreshes.
+    private readonly RefreshingCache<SlaPolicySet> _versions = new(time, TimeSpan.FromDays(1));
+    private readonly RefreshingCache<RoutingRules> _routing = new(time, CacheFor);
+    private readonly RefreshingCache<AssignmentGroup> _groups = new(time, CacheFor);
 
     /// <summary>Loads the supplier calendar and, per customer, its calendar, routing rules and newest policies.</summary>
     public async Task WarmUpAsync(IEnumerable<string> customerIds, CancellationToken ct)
@@ -27,79 +35,46 @@ public sealed class ServiceLevelCatalog(IServiceLevelStore store, TimeProvider t
         });
     }
 
-    public const string SupplierCalendarId = "supplier";
-    public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
-
-    private readonly ConcurrentDictionary<string, (object? Value, DateTimeOffset Expires)> _cache = new(StringComparer.Ordinal);
-
     public async Task<BusinessCalendar> CalendarAsync(string customerId, string name, CancellationToken ct)
     {
         if (name == SlaPolicy.AlwaysOpenCalendarName)
         {
             return BusinessCalendar.AlwaysOpen;
         }
-        var own = await CachedAsync("cal|" + customerId, c => store.GetCalendarAsync(customerId, c), ct);
-        var definition = own ?? await CachedAsync("cal|" + SupplierCalendarId, c => store.GetCalendarAsync(SupplierCalendarId, c), ct)
+        var own = await _calendars.GetAsync(customerId, c => store.GetCalendarAsync(customerId, c), ct);
+        var definition = own ?? await _calendars.GetAsync(SupplierCalendarId, c => store.GetCalendarAsync(SupplierCalendarId, c), ct)
             ?? CalendarDefinition.Default;
         return new BusinessCalendar(definition, SwedishPublicHolidays.IsHoliday);
     }
 
-    public Task<SlaPolicySet?> PoliciesAsync(string customerId, int? version, CancellationToken ct) => version is { } v
-        ? CachedAsync($"pol|{customerId}|{v}", c => store.GetPoliciesAsync(customerId, v, c), ct, forever: true)
-        : CachedAsync($"pol|{customerId}|current", c => store.GetPoliciesAsync(customerId, null, c), ct);
+    public async Task<SlaPolicySet?> PoliciesAsync(string customerId, int? version, CancellationToken ct)
+    {
+        if (version is not { } v)
+        {
+            return await _policies.GetAsync(customerId, c => store.GetPoliciesAsync(customerId, null, c), ct);
+        }
+        var key = $"{customerId}|{v}";
+        var found = await _versions.GetAsync(key, c => store.GetPoliciesAsync(customerId, v, c), ct);
+        if (found is null)
+        {
+            _versions.Forget(key);   // a version not written yet may be written: not remembered as missing
+        }
+        return found;
+    }
 
     public Task<RoutingRules?> RoutingAsync(string customerId, CancellationToken ct) =>
-        CachedAsync("route|" + customerId, c => store.GetRoutingAsync(customerId, c), ct);
+        _routing.GetAsync(customerId, c => store.GetRoutingAsync(customerId, c), ct);
 
     public Task<AssignmentGroup?> GroupAsync(string id, CancellationToken ct) =>
-        CachedAsync("group|" + id, c => store.FindGroupAsync(id, c), ct);
+        _groups.GetAsync(id, c => store.FindGroupAsync(id, c), ct);
 
     /// <summary>Forgets what this instance cached for a customer (after an admin write).</summary>
     public void Forget(string customerId)
     {
-        foreach (var key in _cache.Keys.Where(k => k.EndsWith("|" + customerId, StringComparison.Ordinal) || k.Contains("|" + customerId + "|", StringComparison.Ordinal)))
-        {
-            _cache.TryRemove(key, out _);
-        }
+        _calendars.Forget(customerId);
+        _policies.Forget(customerId);
+        _routing.Forget(customerId);
     }
 
-    public void ForgetGroup(string id) => _cache.TryRemove("group|" + id, out _);
-
-    private async Task<T?> CachedAsync<T>(string key, Func<CancellationToken, Task<T?>> load, CancellationToken ct, bool forever = false) where T : class
-    {
-        if (_cache.TryGetValue(key, out var hit))
-        {
-            if (hit.Expires <= time.GetUtcNow())
-            {
-                _ = _refreshing.GetOrAdd(key, k => RefreshAsync(k, load, forever));
-            }
-            return (T?)hit.Value;
-        }
-        return await LoadAsync(key, load, forever, ct);
-    }
-
-    private async Task<T?> LoadAsync<T>(string key, Func<CancellationToken, Task<T?>> load, bool forever, CancellationToken ct) where T : class
-    {
-        var value = await load(ct);
-        // A missing version may still be written; only a found version is kept for good.
-        _cache[key] = (value, forever && value is not null ? DateTimeOffset.MaxValue : time.GetUtcNow() + CacheFor);
-        return value;
-    }
-
-    private async Task RefreshAsync<T>(string key, Func<CancellationToken, Task<T?>> load, bool forever) where T : class
-    {
-        try
-        {
-            await Task.Yield();
-            await LoadAsync(key, load, forever, CancellationToken.None);
-        }
-        catch (Exception)
-        {
-            // Storage unavailable: keep serving the stale value; the next read past expiry tries again.
-        }
-        finally
-        {
-            _refreshing.TryRemove(key, out _);
-        }
-    }
+    public void ForgetGroup(string id) => _groups.Forget(id);
 }

@@ -51,6 +51,8 @@ public static class DependencyInjection
         services.TryAddSingleton<Application.MajorIncidents.IMajorIncidentBroadcastQueue, MajorIncidents.QueueMajorIncidentBroadcastQueue>();
         services.TryAddSingleton<Application.Knowledge.IKnowledgeStore, Knowledge.TableKnowledgeStore>();
         services.TryAddSingleton<Application.Knowledge.IArticleRenderer, Knowledge.MarkdownArticleRenderer>();
+        services.TryAddSingleton(_ => StorageClients.CreateBlobServiceClient(configuration));
+        services.TryAddSingleton<Application.Knowledge.IKnowledgeIndexSnapshots, Knowledge.BlobKnowledgeIndexSnapshots>();
         services.TryAddSingleton<ITicketStore, TableTicketStore>();
         services.TryAddSingleton<TableTicketNumberAllocator>();
         services.TryAddSingleton<ITicketNumberAllocator>(sp => sp.GetRequiredService<TableTicketNumberAllocator>());

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Compression;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -16,6 +17,7 @@ using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
 using LuceneDirectory = Lucene.Net.Store.Directory;
+using IOContext = Lucene.Net.Store.IOContext;
 using RAMDirectory = Lucene.Net.Store.RAMDirectory;
 
 namespace ServiceDesk.Application.Knowledge;
@@ -79,6 +81,7 @@ public sealed class KnowledgeIndex : IDisposable
     private readonly Analyzer _words;
     private readonly PerFieldAnalyzerWrapper _indexAnalyzer;
     private readonly IndexWriter _writer;
+    private readonly SnapshotDeletionPolicy _commits = new(new KeepOnlyLastCommitDeletionPolicy());
     private readonly object _gate = new();
     private DirectoryReader _reader;
     private IndexSearcher _searcher;
@@ -120,6 +123,7 @@ public sealed class KnowledgeIndex : IDisposable
         _writer = new IndexWriter(_directory, new IndexWriterConfig(Version, _indexAnalyzer)
         {
             OpenMode = OpenMode.CREATE_OR_APPEND,
+            IndexDeletionPolicy = _commits,
         });
         _writer.Commit();
         _reader = DirectoryReader.Open(_writer, applyAllDeletes: true);
@@ -164,6 +168,81 @@ public sealed class KnowledgeIndex : IDisposable
         lock (_gate)
         {
             _writer.Commit();
+        }
+    }
+
+    /// <summary>
+    /// Commits and writes the index's files (that commit's, held against merges while they are copied) to
+    /// <paramref name="zip"/> as a zip archive; <see cref="FromSnapshot"/> opens it again.
+    /// </summary>
+    public void WriteSnapshot(Stream zip)
+    {
+        ArgumentNullException.ThrowIfNull(zip);
+        IndexCommit commit;
+        lock (_gate)
+        {
+            _writer.Commit();
+            commit = _commits.Snapshot();
+        }
+        try
+        {
+            using var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true);
+            var buffer = new byte[64 * 1024];
+            foreach (var name in commit.FileNames)
+            {
+                using var input = _directory.OpenInput(name, IOContext.READ_ONCE);
+                using var output = archive.CreateEntry(name, CompressionLevel.Fastest).Open();
+                for (var left = input.Length; left > 0;)
+                {
+                    var n = (int)Math.Min(buffer.Length, left);
+                    input.ReadBytes(buffer, 0, n);
+                    output.Write(buffer, 0, n);
+                    left -= n;
+                }
+            }
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _commits.Release(commit);
+            }
+        }
+    }
+
+    /// <summary>Opens an index from a <see cref="WriteSnapshot"/> archive, in a <see cref="RAMDirectory"/>.</summary>
+    /// <exception cref="InvalidDataException">Not a zip archive.</exception>
+    /// <exception cref="IOException">Not a Lucene index (Lucene's <c>CorruptIndexException</c> and others).</exception>
+    public static KnowledgeIndex FromSnapshot(Stream zip)
+    {
+        ArgumentNullException.ThrowIfNull(zip);
+        var directory = new RAMDirectory();
+        try
+        {
+            using (var archive = new ZipArchive(zip, ZipArchiveMode.Read, leaveOpen: true))
+            {
+                var buffer = new byte[64 * 1024];
+                foreach (var entry in archive.Entries)
+                {
+                    using var input = entry.Open();
+                    using var output = directory.CreateOutput(entry.Name, IOContext.DEFAULT);
+                    int n;
+                    while ((n = input.Read(buffer, 0, buffer.Length)) > 0)
+                    {
+                        output.WriteBytes(buffer, 0, n);
+                    }
+                }
+            }
+            if (!DirectoryReader.IndexExists(directory))
+            {
+                throw new InvalidDataException("The snapshot holds no Lucene index.");
+            }
+            return new KnowledgeIndex(directory, ownsDirectory: true);
+        }
+        catch
+        {
+            directory.Dispose();
+            throw;
         }
     }
 

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using ServiceDesk.Application.Common;
 using ServiceDesk.Application.Customers;
 using ServiceDesk.Application.Security;
@@ -17,18 +19,39 @@ public sealed record SuggestInput(string? Title, string? Description, string? La
 
 /// <summary>
 /// Search and suggestions over the published articles, with the Lucene index of this instance (<see cref="KnowledgeIndex"/>).
-/// The index is built from the store on first use, updated at once by writes through this instance, and catches up from
-/// the store's change feed (articles saved by other instances, or a write whose index update failed) at most every
-/// <see cref="CatchUpEvery"/> before a search: never silently stale for longer than that.
+/// The index is opened on first use — from the latest shared snapshot (<see cref="IKnowledgeIndexSnapshots"/>) when there is
+/// one, catching up from the store's change feed after the snapshot's watermark, else built from every article in the
+/// store — then updated at once by writes through this instance, and catches up from the change feed (articles saved by
+/// other instances, or a write whose index update failed) at most every <see cref="CatchUpEvery"/> before a search: never
+/// silently stale for longer than that. A snapshot is saved in the background after a build from the store, and then at
+/// most every <see cref="SnapshotEvery"/> when the index changed; a failed load or save is logged, never a failed search.
 /// </summary>
-public sealed class KnowledgeSearch(IKnowledgeStore store, Redirects redirects, TimeProvider time) : IDisposable
+/// <param name="snapshots">Where snapshots are shared; null: none (every cold start builds from the store).</param>
+public sealed partial class KnowledgeSearch(IKnowledgeStore store, Redirects redirects, TimeProvider time,
+    IKnowledgeIndexSnapshots? snapshots = null, ILogger<KnowledgeSearch>? logger = null) : IDisposable
 {
     public static readonly TimeSpan CatchUpEvery = TimeSpan.FromSeconds(15);
 
-    private readonly KnowledgeIndex _index = new();
+    /// <summary>A changed index is snapshotted at most this often by an instance.</summary>
+    public static readonly TimeSpan SnapshotEvery = TimeSpan.FromMinutes(10);
+
+    /// <summary>A write in flight while reading the store (or the feed) is read again at the next catch-up.</summary>
+    private static readonly TimeSpan Margin = TimeSpan.FromSeconds(5);
+
+    private readonly ILogger _logger = logger ?? NullLogger<KnowledgeSearch>.Instance;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private volatile KnowledgeIndex? _index;
     private DateTimeOffset? _watermark;
     private DateTimeOffset _caughtUpAt = DateTimeOffset.MinValue;
+    private volatile bool _changedSinceSnapshot;
+    private DateTimeOffset _snapshotAt = DateTimeOffset.MinValue;
+    private Task _saving = Task.CompletedTask;
+
+    /// <summary>How this instance's index was opened: <c>"snapshot"</c>, <c>"store"</c>, or null before the first search.</summary>
+    public string? OpenedFrom { get; private set; }
+
+    /// <summary>The snapshot save in flight (a completed task when there is none; it never faults).</summary>
+    public Task SnapshotSaving => _saving;
 
     public async Task<SearchResultPage> SearchAsync(Caller caller, string? q, string? language, string? type, string? service, string? page, CancellationToken ct)
     {
@@ -46,7 +69,7 @@ public sealed class KnowledgeSearch(IKnowledgeStore store, Redirects redirects, 
         }
         errors.ThrowIfAny();
         await EnsureCurrentAsync(ct);
-        return _index.Search(q, Code(lang), Scope(caller), new SearchFilters(t is null ? null : Name(t.Value), service), p, 10);
+        return _index!.Search(q, Code(lang), Scope(caller), new SearchFilters(t is null ? null : Name(t.Value), service), p, 10);
     }
 
     public async Task<SuggestResult> SuggestAsync(Caller caller, SuggestInput input, CancellationToken ct)
@@ -69,18 +92,27 @@ public sealed class KnowledgeSearch(IKnowledgeStore store, Redirects redirects, 
         }
         await EnsureCurrentAsync(ct);
         var scope = caller.IsStaff && customerId is null ? SearchScope.ForStaff : caller.IsStaff ? new SearchScope(false, customerId) : Scope(caller);
-        return new SuggestResult(_index.Suggest(title, description, Code(language), scope), redirect);
+        return new SuggestResult(_index!.Suggest(title, description, Code(language), scope), redirect);
     }
 
     /// <summary>Puts the article's published translations in this instance's index (or takes them out).</summary>
     public void Indexed(Article article)
+    {
+        if (_index is { } index)   // not opened yet: opening reads the article from the store or the change feed
+        {
+            Index(index, article);
+            _changedSinceSnapshot = true;
+        }
+    }
+
+    private static void Index(KnowledgeIndex index, Article article)
     {
         foreach (var language in new[] { Language.Sv, Language.En })
         {
             var code = Code(language)!;
             if (article.Current?.Content is { } content && content.Translations.TryGetValue(language, out var t))
             {
-                _index.Upsert(new SearchableArticle(article.Id, Name(content.Type), code, t.Title, t.Body, content.Tags, content.Services,
+                index.Upsert(new SearchableArticle(article.Id, Name(content.Type), code, t.Title, t.Body, content.Tags, content.Services,
                     content.Audience switch
                     {
                         ArticleAudience.AllCustomers => SearchableArticle.AudienceAll,
@@ -90,10 +122,9 @@ public sealed class KnowledgeSearch(IKnowledgeStore store, Redirects redirects, 
             }
             else
             {
-                _index.Remove(article.Id, code);
+                index.Remove(article.Id, code);
             }
         }
-        _index.Commit();
     }
 
     private async Task EnsureCurrentAsync(CancellationToken ct)
@@ -108,33 +139,109 @@ public sealed class KnowledgeSearch(IKnowledgeStore store, Redirects redirects, 
             var now = time.GetUtcNow();
             if (_watermark is null)
             {
-                foreach (var article in await store.ListAsync(ct))
-                {
-                    Indexed(article);
-                }
-                _watermark = now - TimeSpan.FromSeconds(5);   // a write in flight while listing is read again below
+                await OpenAsync(now, ct);
             }
             else if (now - _caughtUpAt >= CatchUpEvery)
             {
-                var (ids, latest) = await store.ChangedSinceAsync(_watermark.Value, ct);
-                foreach (var id in ids)
-                {
-                    if (await store.FindAsync(id, ct) is { } found)
-                    {
-                        Indexed(found.Article);
-                    }
-                }
-                if (latest is { } l && l - TimeSpan.FromSeconds(5) > _watermark)
-                {
-                    _watermark = l - TimeSpan.FromSeconds(5);
-                }
+                await CatchUpAsync(ct);
             }
             _caughtUpAt = now;
+            StartSnapshot(now);
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    private async Task OpenAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        if (_index is null && snapshots is not null && await LoadSnapshotAsync(ct) is { } snapshot)
+        {
+            _index = snapshot.Index;
+            _watermark = snapshot.Watermark;
+            _snapshotAt = now;
+            OpenedFrom = "snapshot";
+            LogOpened(_logger, snapshot.Watermark, await CatchUpAsync(ct));
+            return;
+        }
+        var index = _index ??= new KnowledgeIndex();   // writes through this instance go in while the store is read
+        foreach (var article in await store.ListAsync(ct))
+        {
+            Index(index, article);
+        }
+        _watermark = now - Margin;
+        _changedSinceSnapshot = true;
+        OpenedFrom = "store";
+    }
+
+    private async Task<(KnowledgeIndex Index, DateTimeOffset Watermark)?> LoadSnapshotAsync(CancellationToken ct)
+    {
+        try
+        {
+            if (await snapshots!.LoadAsync(ct) is not { } loaded)
+            {
+                return null;
+            }
+            await using (loaded.Data)
+            {
+                return (KnowledgeIndex.FromSnapshot(loaded.Data), loaded.Watermark);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            LogLoadFailed(_logger, e);
+            return null;
+        }
+    }
+
+    /// <returns>How many articles changed.</returns>
+    private async Task<int> CatchUpAsync(CancellationToken ct)
+    {
+        var (ids, latest) = await store.ChangedSinceAsync(_watermark!.Value, ct);
+        foreach (var id in ids)
+        {
+            if (await store.FindAsync(id, ct) is { } found)
+            {
+                Index(_index!, found.Article);
+            }
+        }
+        if (ids.Count > 0)
+        {
+            _changedSinceSnapshot = true;
+        }
+        if (latest is { } l && l - Margin > _watermark)
+        {
+            _watermark = l - Margin;
+        }
+        return ids.Count;
+    }
+
+    /// <summary>Under the gate: every article changed before the watermark is in the index now, so in the snapshot taken after.</summary>
+    private void StartSnapshot(DateTimeOffset now)
+    {
+        if (snapshots is null || !_changedSinceSnapshot || !_saving.IsCompleted || now - _snapshotAt < SnapshotEvery)
+        {
+            return;
+        }
+        var (index, watermark) = (_index!, _watermark!.Value);
+        _changedSinceSnapshot = false;
+        _snapshotAt = now;
+        _saving = Task.Run(async () =>
+        {
+            try
+            {
+                using var data = new MemoryStream();
+                index.WriteSnapshot(data);
+                data.Position = 0;
+                await snapshots.SaveAsync(data, watermark, CancellationToken.None);
+            }
+            catch (Exception e)
+            {
+                _changedSinceSnapshot = true;
+                LogSaveFailed(_logger, e);
+            }
+        });
     }
 
     private static SearchScope Scope(Caller caller) => caller.IsStaff ? SearchScope.ForStaff : SearchScope.ForCustomer(caller.CustomerId);
@@ -143,9 +250,25 @@ public sealed class KnowledgeSearch(IKnowledgeStore store, Redirects redirects, 
 
     private static string Name(ArticleType type) => char.ToLowerInvariant(type.ToString()[0]) + type.ToString()[1..];
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The knowledge index snapshot could not be loaded; building the index from the store.")]
+    private static partial void LogLoadFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The knowledge index snapshot could not be saved; the next is tried after the snapshot interval.")]
+    private static partial void LogSaveFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Knowledge index opened from the snapshot of {Watermark:o}: {Changed} articles changed since.")]
+    private static partial void LogOpened(ILogger logger, DateTimeOffset watermark, int changed);
+
     public void Dispose()
     {
-        _index.Dispose();
+        try
+        {
+            _saving.Wait(TimeSpan.FromSeconds(10));   // a save in flight reads the index
+        }
+        catch (AggregateException)
+        {
+        }
+        _index?.Dispose();
         _gate.Dispose();
     }
 }

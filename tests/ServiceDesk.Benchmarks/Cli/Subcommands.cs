@@ -1,5 +1,6 @@
 using ServiceDesk.Benchmarks.Harness;
 using ServiceDesk.Benchmarks.Intake;
+using ServiceDesk.Benchmarks.Knowledge;
 using ServiceDesk.Benchmarks.Mail;
 using ServiceDesk.Benchmarks.MajorIncidents;
 using ServiceDesk.Benchmarks.Problems;
@@ -23,6 +24,7 @@ public static class Subcommands
           tickets     ticket creation through the use-case layer vs raw Azure.Data.Tables calls (the default)
           intake      queue → ticket change through IncidentIntake: messages/s, table requests per message
           mail        inbound mails through MailIngestion: mails/s, table requests and blob uploads per mail
+          knowledge   knowledge search at 10,000 articles: cold start from the store and from the index snapshot, search/suggest p50/p99
           major-incidents  auto-link check per ticket create (requests, rate vs raw inserts); broadcast to 5,000 recipients
           problems    statistics and detection over N stored incidents, then incrementally after 1,000 new ones
           sla         the SLA escalation timer over N open tickets, D due: storage requests and time vs raw point reads
@@ -48,6 +50,7 @@ public static class Subcommands
                 case "tickets": return await TicketsAsync(rest);
                 case "intake": return await IntakeBenchmark.Size.RunAsync(rest, IntakeBenchmark.RunAsync);
                 case "mail": return await MailBenchmark.Size.RunAsync(rest, MailBenchmark.RunAsync);
+                case "knowledge": return await KnowledgeBenchmark.MainAsync(rest);
                 case "major-incidents": return await MajorIncidentBenchmark.MainAsync(rest);
                 case "problems": return await ProblemBenchmark.Size.RunAsync(rest, ProblemBenchmark.RunAsync);
                 case "sla": return await SlaBenchmark.MainAsync(rest);

@@ -32,8 +32,8 @@ public interface IKnowledgeStore
 
     Task<Article?> FindByProblemAsync(string problemNumber, CancellationToken ct);
 
-    /// <summary>Ids of the articles saved after <paramref name="after"/> (the change feed search indexes catch up from), with the newest change time.</summary>
-    Task<(IReadOnlyList<string> Ids, DateTimeOffset? Latest)> ChangedSinceAsync(DateTimeOffset after, CancellationToken ct);
+    /// <summary>The saves after <paramref name="after"/> (the change feed search indexes catch up from): article id and when, oldest first.</summary>
+    Task<IReadOnlyList<(string Id, DateTimeOffset At)>> ChangedSinceAsync(DateTimeOffset after, CancellationToken ct);
 
     Task AddFeedbackAsync(ArticleFeedback feedback, CancellationToken ct);
     Task<IReadOnlyList<ArticleFeedback>> ListFeedbackAsync(string articleId, CancellationToken ct);

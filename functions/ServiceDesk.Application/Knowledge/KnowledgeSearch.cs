@@ -198,24 +198,35 @@ public sealed partial class KnowledgeSearch(IKnowledgeStore store, Redirects red
     /// <returns>How many articles changed.</returns>
     private async Task<int> CatchUpAsync(CancellationToken ct)
     {
-        var (ids, latest) = await store.ChangedSinceAsync(_watermark!.Value, ct);
-        foreach (var id in ids)
+        var changes = await store.ChangedSinceAsync(_watermark!.Value, ct);
+        // The watermark trails the newest change by a margin (a save in flight may land a little earlier), so the last
+        // few changes are listed again: an article is read only for a change not processed yet.
+        var fresh = changes.GroupBy(c => c.Id).Select(g => (Id: g.Key, At: g.Max(c => c.At)))
+            .Where(c => !_processed.TryGetValue(c.Id, out var seen) || c.At > seen).ToList();
+        foreach (var (id, at) in fresh)
         {
             if (await store.FindAsync(id, ct) is { } found)
             {
                 Index(_index!, found.Article);
             }
+            _processed[id] = at;
         }
-        if (ids.Count > 0)
+        if (fresh.Count > 0)
         {
             _changedSinceSnapshot = true;
         }
-        if (latest is { } l && l - Margin > _watermark)
+        if (changes.Count > 0 && changes.Max(c => c.At) - Margin > _watermark)
         {
-            _watermark = l - Margin;
+            _watermark = changes.Max(c => c.At) - Margin;
+            foreach (var old in _processed.Where(p => p.Value < _watermark).Select(p => p.Key).ToList())
+            {
+                _processed.Remove(old);   // older than the watermark: never listed again
+            }
         }
-        return ids.Count;
+        return fresh.Count;
     }
+
+    private readonly Dictionary<string, DateTimeOffset> _processed = new(StringComparer.Ordinal);
 
     /// <summary>Under the gate: every article changed before the watermark is in the index now, so in the snapshot taken after.</summary>
     private void StartSnapshot(DateTimeOffset now)

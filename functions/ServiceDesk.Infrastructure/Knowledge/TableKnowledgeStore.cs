@@ -75,19 +75,17 @@ public sealed class TableKnowledgeStore(Tables tables, TimeProvider time) : IKno
         return null;
     }
 
-    public async Task<(IReadOnlyList<string> Ids, DateTimeOffset? Latest)> ChangedSinceAsync(DateTimeOffset after, CancellationToken ct)
+    public async Task<IReadOnlyList<(string Id, DateTimeOffset At)>> ChangedSinceAsync(DateTimeOffset after, CancellationToken ct)
     {
         var from = after.UtcTicks.ToString("D19", CultureInfo.InvariantCulture);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ChangePartition} and RowKey gt {from}");
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        DateTimeOffset? latest = null;
+        var changes = new List<(string, DateTimeOffset)>();
         await foreach (var row in (await Table()).QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: ct))
         {
             var bar = row.RowKey.IndexOf('|', StringComparison.Ordinal);
-            ids.Add(row.RowKey[(bar + 1)..]);
-            latest = new DateTimeOffset(long.Parse(row.RowKey.AsSpan(0, bar), CultureInfo.InvariantCulture), TimeSpan.Zero);
+            changes.Add((row.RowKey[(bar + 1)..], new DateTimeOffset(long.Parse(row.RowKey.AsSpan(0, bar), CultureInfo.InvariantCulture), TimeSpan.Zero)));
         }
-        return (ids.ToList(), latest);
+        return changes;
     }
 
     public async Task AddFeedbackAsync(ArticleFeedback feedback, CancellationToken ct) =>

@@ -131,7 +131,9 @@ public sealed class KnowledgeSnapshotTests : IAsyncLifetime
         public Task<bool> TryInsertAsync(Article article, CancellationToken ct) => inner.TryInsertAsync(article, ct);
         public Task SaveAsync(Article article, string etag, CancellationToken ct) => inner.SaveAsync(article, etag, ct);
         public Task<Article?> FindByProblemAsync(string problemNumber, CancellationToken ct) => inner.FindByProblemAsync(problemNumber, ct);
-        public Task<(IReadOnlyList<string> Ids, DateTimeOffset? Latest)> ChangedSinceAsync(DateTimeOffset after, CancellationToken ct) => inner.ChangedSinceAsync(after, ct);
+        public Task<IReadOnlyList<(string Id, DateTimeOffset At)>> ChangedSinceAsync(DateTimeOffset after, CancellationToken ct) => inner.ChangedSinceAsync(after, ct);
+        public Task<IReadOnlyList<(string ArticleId, DateOnly ReviewBy)>> ReviewsDueAsync(DateOnly day, CancellationToken ct) => inner.ReviewsDueAsync(day, ct);
+        public Task RemoveReviewAsync(string articleId, DateOnly reviewBy, CancellationToken ct) => inner.RemoveReviewAsync(articleId, reviewBy, ct);
         public Task AddFeedbackAsync(ArticleFeedback feedback, CancellationToken ct) => inner.AddFeedbackAsync(feedback, ct);
         public Task<IReadOnlyList<ArticleFeedback>> ListFeedbackAsync(string articleId, CancellationToken ct) => inner.ListFeedbackAsync(articleId, ct);
         public Task RecordOutcomeAsync(GuidanceOutcome outcome, CancellationToken ct) => inner.RecordOutcomeAsync(outcome, ct);

@@ -179,6 +179,15 @@ public sealed class KnowledgeArticles(IKnowledgeStore store, IArticleRenderer re
         await store.AddFeedbackAsync(new ArticleFeedback(id, caller.UserId, caller.IsStaff ? null : caller.CustomerId, input.Helpful!.Value, comment, time.GetUtcNow()), ct);
     }
 
+    /// <summary>Staff read an article's feedback: every verdict, newest first, and the share found helpful.</summary>
+    public async Task<(IReadOnlyList<ArticleFeedback> Items, double? HelpfulShare)> ListFeedbackAsync(Caller caller, string id, CancellationToken ct)
+    {
+        RequireStaff(caller);
+        await FindAsync(id, ct);
+        var items = (await store.ListFeedbackAsync(id, ct)).OrderByDescending(f => f.At).ToList();
+        return (items, items.Count == 0 ? null : Math.Round(items.Count(f => f.Helpful) / (double)items.Count, 3));
+    }
+
     private async Task<Article> ChangeAsync(Caller? caller, string id, Func<Article, Article> change, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)

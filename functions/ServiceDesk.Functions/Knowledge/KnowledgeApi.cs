@@ -74,6 +74,14 @@ public sealed class KnowledgeApi(
             return new StatusCodeResult(StatusCodes.Status204NoContent);
         });
 
+    [Function("ListArticleFeedback")]
+    public Task<IActionResult> ListFeedback([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "knowledge/articles/{id}/feedback")] HttpRequest req, string id) =>
+        endpoint.RunAsync(req, async (caller, ct) =>
+        {
+            var (items, helpful) = await articles.ListFeedbackAsync(caller, id, ct);
+            return ApiResults.Json(new { items, helpfulShare = helpful });
+        });
+
     [Function("SearchKnowledge")]
     public Task<IActionResult> Search([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "knowledge/search")] HttpRequest req) =>
         endpoint.RunAsync(req, async (caller, ct) => ApiResults.Json(await search.SearchAsync(caller,

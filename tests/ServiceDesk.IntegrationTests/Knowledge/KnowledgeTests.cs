@@ -241,6 +241,11 @@ public sealed class KnowledgeTests : IAsyncLifetime
         Assert.Equal(204, (await _app.SendAsync(r => Functions.Solved(r, article), "POST", $"/api/knowledge/articles/{article}/solved", new { }, _contoso)).Status);
         Assert.Equal(("resolved", "solvedByArticle"), ((await _api.Get(_contoso, mine.Get("number"))).Get("status"), (await _api.Get(_contoso, mine.Get("number"))).Get("resolutionCode")));
         Assert.Equal(204, (await _app.SendAsync(r => Functions.Feedback(r, article), "POST", $"/api/knowledge/articles/{article}/feedback", new { helpful = true, comment = "Tack!" }, _contoso)).Status);
+        Assert.Equal(204, (await _app.SendAsync(r => Functions.Feedback(r, article), "POST", $"/api/knowledge/articles/{article}/feedback", new { helpful = false }, _fabrikam)).Status);
+        var feedback = await _app.SendAsync(r => Functions.ListFeedback(r, article), "GET", $"/api/knowledge/articles/{article}/feedback", token: _agent);
+        Assert.Equal((2, 0.5), (feedback.Json.GetProperty("items").GetArrayLength(), feedback.Json.GetProperty("helpfulShare").GetDouble()));
+        Assert.Contains("Tack!", feedback.Body, StringComparison.Ordinal);
+        Assert.Equal(403, (await _app.SendAsync(r => Functions.ListFeedback(r, article), "GET", $"/api/knowledge/articles/{article}/feedback", token: _contoso)).Status);
 
         var day = Start.UtcDateTime.ToString("yyyy-MM-dd");
         var stats = await _app.SendAsync(r => Functions.Stats(r), "GET", $"/api/knowledge/stats?customerId=contoso&from={day}&to={day}", token: _agent);

@@ -31,6 +31,10 @@ public static class DependencyInjection
         services.AddSingleton<MajorIncidents.MajorIncidentQueries>();
         services.AddSingleton<MajorIncidents.MajorIncidentSettingsAdministration>();
         services.AddSingleton<MajorIncidents.MajorIncidentBroadcasts>();
+        services.AddSingleton<RemoteSessions.RemoteAccess>();
+        services.AddSingleton<RemoteSessions.EnrolmentKeys>();
+        services.AddSingleton<RemoteSessions.DeviceEnrolment>();
+        services.AddSingleton<RemoteSessions.DeviceRegistry>();
         services.AddSingleton<ServiceLevels.SlaEscalations>();
         services.AddSingleton<ServiceLevels.ServiceLevelAdministration>();
         services.AddSingleton<TicketUpdater>();

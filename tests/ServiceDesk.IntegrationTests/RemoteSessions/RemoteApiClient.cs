@@ -7,6 +7,7 @@ namespace ServiceDesk.IntegrationTests.RemoteSessions;
 public sealed class RemoteApiClient(TestApp app)
 {
     private DevicesApi Devices => app.Get<DevicesApi>();
+    private RemoteSessionsApi Sessions => app.Get<RemoteSessionsApi>();
 
     private static Dictionary<string, string>? Device(string? credential) =>
         credential is null ? null : new() { ["Authorization"] = "Device " + credential };
@@ -46,4 +47,28 @@ public sealed class RemoteApiClient(TestApp app)
 
     public Task<ApiResponse> Rotate(string id, string? credential) =>
         app.SendAsync(r => Devices.Rotate(r, id), "POST", $"/api/devices/{id}/credential", new { }, headers: Device(credential));
+
+    public Task<ApiResponse> RequestConnection(string token, string number, object body) =>
+        app.SendAsync(r => Sessions.Request(r, number), "POST", $"/api/tickets/{number}/remote-requests", body, token);
+
+    public Task<ApiResponse> GetRequest(string token, string id) =>
+        app.SendAsync(r => Sessions.Get(r, id), "GET", $"/api/remote-requests/{id}", token: token);
+
+    public Task<ApiResponse> Poll(string id, string? credential, string lang = "") =>
+        app.SendAsync(r => Sessions.Poll(r, id), "GET", $"/api/devices/{id}/connection-requests{(lang == "" ? "" : "?lang=" + lang)}", headers: Device(credential));
+
+    public Task<ApiResponse> Decide(string id, string? credential, string rid, object body) =>
+        app.SendAsync(r => Sessions.Decide(r, id, rid), "POST", $"/api/devices/{id}/connection-requests/{rid}/decision", body, headers: Device(credential));
+
+    public Task<ApiResponse> Start(string token, string id, string? grant, string ticketNumber) =>
+        app.SendAsync(r => Sessions.Start(r, id), "POST", $"/api/remote-sessions/{id}/start", new { grant, ticketNumber }, token);
+
+    public Task<ApiResponse> EndByTechnician(string token, string id) =>
+        app.SendAsync(r => Sessions.End(r, id), "POST", $"/api/remote-sessions/{id}/end", new { }, token);
+
+    public Task<ApiResponse> EndByDevice(string credential, string id) =>
+        app.SendAsync(r => Sessions.End(r, id), "POST", $"/api/remote-sessions/{id}/end", new { }, headers: Device(credential));
+
+    public Task<ApiResponse> Report(string token, string id, string text) =>
+        app.SendAsync(r => Sessions.Report(r, id), "POST", $"/api/remote-sessions/{id}/reports", new { text }, token);
 }

@@ -31,6 +31,14 @@ public static class DependencyInjection
         services.AddSingleton<MajorIncidents.MajorIncidentQueries>();
         services.AddSingleton<MajorIncidents.MajorIncidentSettingsAdministration>();
         services.AddSingleton<MajorIncidents.MajorIncidentBroadcasts>();
+        services.AddSingleton(sp => new RemoteSessions.RemoteGrantSigner(
+            sp.GetRequiredService<DecisionLinkSigner>().DeriveKey(RemoteSessions.RemoteGrantSigner.KeyPurpose)));
+        services.AddSingleton<RemoteSessions.RemoteAccess>();
+        services.AddSingleton<RemoteSessions.EnrolmentKeys>();
+        services.AddSingleton<RemoteSessions.DeviceEnrolment>();
+        services.AddSingleton<RemoteSessions.DeviceRegistry>();
+        services.AddSingleton<RemoteSessions.ConnectionRequests>();
+        services.AddSingleton<RemoteSessions.RemoteSessionLifecycle>();
         services.AddSingleton<ServiceLevels.SlaEscalations>();
         services.AddSingleton<ServiceLevels.ServiceLevelAdministration>();
         services.AddSingleton<TicketUpdater>();

@@ -50,6 +50,7 @@ public static class DependencyInjection
         services.TryAddSingleton<Application.MajorIncidents.IAffectedUsers, MajorIncidents.TableAffectedUsers>();
         services.TryAddSingleton<Application.MajorIncidents.IMajorIncidentBroadcastQueue, MajorIncidents.QueueMajorIncidentBroadcastQueue>();
         services.TryAddSingleton<Application.Knowledge.IKnowledgeStore, Knowledge.TableKnowledgeStore>();
+        services.TryAddSingleton<Application.RemoteSessions.IRemoteSessionStore, RemoteSessions.TableRemoteSessionStore>();
         services.TryAddSingleton<Application.Knowledge.IArticleRenderer, Knowledge.MarkdownArticleRenderer>();
         services.TryAddSingleton(_ => StorageClients.CreateBlobServiceClient(configuration));
         services.TryAddSingleton<Application.Knowledge.IKnowledgeIndexSnapshots, Knowledge.BlobKnowledgeIndexSnapshots>();

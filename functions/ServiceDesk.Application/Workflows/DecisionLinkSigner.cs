@@ -17,6 +17,12 @@ public sealed class DecisionLinkSigner(byte[] key)
 {
     public const int MinimumKeyBytes = 32;
 
+    /// <summary>
+    /// A key for another kind of token, derived from this one (HMAC of the purpose), so other features sign with the same
+    /// configured secret without their tokens being interchangeable with decision links.
+    /// </summary>
+    public byte[] DeriveKey(string purpose) => HMACSHA256.HashData(key, Encoding.UTF8.GetBytes("servicedesk-derived-key|" + purpose));
+
     public string Sign(DecisionLinkClaims claims)
     {
         if (claims.ApproverId.Contains('|') || claims.TicketNumber.Contains('|') || claims.Nonce.Contains('|'))

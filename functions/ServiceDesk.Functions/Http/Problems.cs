@@ -16,7 +16,7 @@ public static class Problems
         {
             ValidationException => StatusCodes.Status400BadRequest,
             UnauthenticatedException => StatusCodes.Status401Unauthorized,
-            ForbiddenException => StatusCodes.Status403Forbidden,
+            ForbiddenException or Application.RemoteSessions.RemoteControlDisabledException => StatusCodes.Status403Forbidden,
             NotFoundException => StatusCodes.Status404NotFound,
             ConflictException => StatusCodes.Status409Conflict,
             PreconditionFailedException => StatusCodes.Status412PreconditionFailed,
@@ -42,6 +42,15 @@ public static class Problems
         if (e is ConflictException c)
         {
             problem.Extensions["code"] = c.Code;
+        }
+        if (e is Application.RemoteSessions.RemoteControlDisabledException)
+        {
+            problem.Extensions["code"] = Application.RemoteSessions.RemoteControlDisabledException.Code;
+            problem.Extensions["reason"] = new Dictionary<string, string>
+            {
+                ["sv"] = Application.RemoteSessions.RemoteControlDisabledException.ReasonSv,
+                ["en"] = Application.RemoteSessions.RemoteControlDisabledException.ReasonEn,
+            };
         }
         if (e is TryLaterException later)
         {

@@ -25,6 +25,8 @@ public sealed class TableNames(IOptions<StorageOptions> options)
     public string SlaDue => Prefix + "SlaDue";
     public string MajorIncidents => Prefix + "MajorIncidents";
     public string Knowledge => Prefix + "Knowledge";
+    public string Devices => Prefix + "Devices";
+    public string DeviceAudit => Prefix + "DeviceAudit";
 
-    public IEnumerable<string> All => [Tickets, TicketIndex, Counters, Customers, Checkpoints, IntakeCorrelations, IntakeRejections, Statistics, ProblemCandidates, Problems, MailMessages, MailOutbox, MailThrottles, Staff, ServiceLevels, SlaDue, MajorIncidents, Knowledge];
+    public IEnumerable<string> All => [Tickets, TicketIndex, Counters, Customers, Checkpoints, IntakeCorrelations, IntakeRejections, Statistics, ProblemCandidates, Problems, MailMessages, MailOutbox, MailThrottles, Staff, ServiceLevels, SlaDue, MajorIncidents, Knowledge, Devices, DeviceAudit];
 }

@@ -51,6 +51,12 @@ public static class DependencyInjection
         services.TryAddSingleton<Application.MajorIncidents.IMajorIncidentBroadcastQueue, MajorIncidents.QueueMajorIncidentBroadcastQueue>();
         services.TryAddSingleton<Application.Knowledge.IKnowledgeStore, Knowledge.TableKnowledgeStore>();
         services.TryAddSingleton<Application.RemoteSessions.IRemoteSessionStore, RemoteSessions.TableRemoteSessionStore>();
+        services.AddOptions<Application.RemoteSessions.RemoteSessionOptions>()
+            .Bind(configuration.GetSection(Application.RemoteSessions.RemoteSessionOptions.SectionName))
+            .Validate(o => o.IsValid,
+                "ServiceDesk:RemoteSessions: RequestAnswerTimeout and GrantLifetime must be positive and at most 1.00:00:00; EnrolmentsPerMinute, DecisionsPerMinute and DeviceCallsPerMinute 1 to 100000.")
+            .ValidateOnStart();
+        services.TryAddSingleton<Application.RemoteSessions.IRemoteRateLimiter, RemoteSessions.InMemoryRemoteRateLimiter>();
         services.TryAddSingleton<Application.Knowledge.IArticleRenderer, Knowledge.MarkdownArticleRenderer>();
         services.TryAddSingleton(_ => StorageClients.CreateBlobServiceClient(configuration));
         services.TryAddSingleton<Application.Knowledge.IKnowledgeIndexSnapshots, Knowledge.BlobKnowledgeIndexSnapshots>();

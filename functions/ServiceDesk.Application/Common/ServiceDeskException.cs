@@ -47,3 +47,10 @@ public sealed class TryLaterException(string code, string detail, int retryAfter
     public string Code { get; } = code;
     public int RetryAfterSeconds { get; } = retryAfterSeconds;
 }
+
+/// <summary>The caller sent too many requests: refused with 429 and Retry-After.</summary>
+public sealed class TooManyRequestsException(string code, string detail, int retryAfterSeconds) : ServiceDeskException("Too many requests", detail)
+{
+    public string Code { get; } = code;
+    public int RetryAfterSeconds { get; } = retryAfterSeconds;
+}

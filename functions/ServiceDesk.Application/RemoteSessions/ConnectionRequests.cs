@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Options;
 using ServiceDesk.Application.Common;
 using ServiceDesk.Application.Security;
 using ServiceDesk.Application.Tickets;
@@ -10,17 +11,18 @@ namespace ServiceDesk.Application.RemoteSessions;
 /// <summary>
 /// Request → consent → grant. An agent serving a ticket's customer asks to connect to one of that customer's devices;
 /// the device tool polls its pending requests and sends the user's answer. Only an approval, in time, by someone other
-/// than the technician, gives a grant: single use, for <see cref="GrantLifetime"/>, bound to request, device, technician
+/// than the technician, gives a grant: single use, for <see cref="RemoteSessionOptions.GrantLifetime"/>, bound to request, device, technician
 /// and ticket, which only the requesting technician can read. Every refusal that smells of misuse is a security event.
 /// </summary>
 public sealed class ConnectionRequests(
-    IRemoteSessionStore store, RemoteAccess access, ITicketStore tickets, TicketUpdater updater, RemoteGrantSigner signer, TimeProvider time)
+    IRemoteSessionStore store, RemoteAccess access, ITicketStore tickets, TicketUpdater updater, RemoteGrantSigner signer,
+    IOptions<RemoteSessionOptions> options, TimeProvider time)
 {
-    /// <summary>How long the user has to answer.</summary>
-    public static readonly TimeSpan ConsentWindow = TimeSpan.FromMinutes(5);
+    /// <summary>How long the user has to answer (<see cref="RemoteSessionOptions.RequestAnswerTimeout"/>).</summary>
+    private TimeSpan ConsentWindow => options.Value.RequestAnswerTimeout;
 
-    /// <summary>How long an approval's grant may be used to start the session.</summary>
-    public static readonly TimeSpan GrantLifetime = TimeSpan.FromMinutes(10);
+    /// <summary>How long an approval's grant may be used to start the session (<see cref="RemoteSessionOptions.GrantLifetime"/>).</summary>
+    private TimeSpan GrantLifetime => options.Value.GrantLifetime;
 
     public const int MaxExpectedMinutes = 480, DefaultExpectedMinutes = 30;
 
@@ -100,6 +102,7 @@ public sealed class ConnectionRequests(
     /// <summary>What the device tool shows: the pending, unexpired requests, in <paramref name="language"/> or the customer's.</summary>
     public async Task<IReadOnlyList<ConnectionPromptView>> PendingAsync(string deviceId, string? credential, string? language, CancellationToken ct)
     {
+        await access.ThrottleDeviceAsync(RemoteRateLimit.DeviceCall, deviceId, "connection-request poll", ct);
         var (device, _) = await access.AuthenticateDeviceAsync(deviceId, credential, "polling connection requests", ct);
         var lang = language?.ToLowerInvariant() switch
         {
@@ -118,6 +121,7 @@ public sealed class ConnectionRequests(
 
     public async Task<ConnectionRequestView> DecideAsync(string deviceId, string? credential, string requestId, ConnectionDecisionInput input, CancellationToken ct)
     {
+        await access.ThrottleDeviceAsync(RemoteRateLimit.Decision, deviceId, "connection decision", ct);
         var (device, _) = await access.AuthenticateDeviceAsync(deviceId, credential, "a connection decision", ct);
         var errors = new FieldErrors();
         if (input.Approve is null)

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using ServiceDesk.Application.Common;
 
 namespace ServiceDesk.Application.RemoteSessions;
@@ -6,12 +8,20 @@ namespace ServiceDesk.Application.RemoteSessions;
 /// The device side of the registry: enrolment with a key (anonymous, authenticated by the key), heartbeat and
 /// credential rotation (authenticated by the device credential). A refused key gets one answer whatever was wrong.
 /// </summary>
-public sealed class DeviceEnrolment(IRemoteSessionStore store, RemoteAccess access, TimeProvider time)
+public sealed partial class DeviceEnrolment(
+    IRemoteSessionStore store, RemoteAccess access, IRemoteRateLimiter limiter, IOptions<RemoteSessionOptions> options, ILogger<DeviceEnrolment> logger,
+    TimeProvider time)
 {
     private const string InvalidKey = "The enrolment key is not valid (unknown, expired, revoked or used up).";
 
-    public async Task<DeviceCredentialView> EnrolAsync(EnrolDeviceInput input, CancellationToken ct)
+    /// <param name="clientAddress">The caller's IP address (its rate-limit partition), or null when unknown.</param>
+    public async Task<DeviceCredentialView> EnrolAsync(EnrolDeviceInput input, string? clientAddress, CancellationToken ct)
     {
+        Throttle(RemoteRateLimit.EnrolmentPerClient, clientAddress ?? "(unknown address)", clientAddress, null);
+        if (DeviceSecrets.Split(input.EnrolmentKey) is { } named)
+        {
+            Throttle(RemoteRateLimit.EnrolmentPerKey, named.Id.Length <= 40 ? named.Id : "(invalid id)", clientAddress, named.Id);
+        }
         var errors = new FieldErrors();
         var hostname = errors.Text("hostname", input.Hostname, Limits.ShortTextLength, required: true);
         var os = errors.Text("os", input.Os, Limits.ShortTextLength, required: true);
@@ -51,8 +61,34 @@ public sealed class DeviceEnrolment(IRemoteSessionStore store, RemoteAccess acce
         }
     }
 
+    /// <summary>
+    /// Enrolment attempts are counted per client address and per key id before the key is checked. No device exists
+    /// yet, so a refusal is logged (first of its window) rather than written to a device audit log.
+    /// </summary>
+    private void Throttle(RemoteRateLimit limit, string partition, string? clientAddress, string? keyId)
+    {
+        if (limiter.TryAcquire(limit, partition) is not { } refused)
+        {
+            return;
+        }
+        var perMinute = options.Value.EnrolmentsPerMinute;
+        if (refused.FirstInWindow)
+        {
+            LogEnrolmentThrottled(logger, limit == RemoteRateLimit.EnrolmentPerClient ? "client address" : "enrolment key",
+                clientAddress ?? "(unknown)", keyId is null ? "(none)" : ConnectionRequests.Clip(keyId), perMinute);
+        }
+        throw RemoteAccess.TooMany(refused, limit == RemoteRateLimit.EnrolmentPerClient
+            ? $"Too many enrolment attempts from this address (at most {perMinute} a minute)."
+            : $"Too many enrolment attempts with this enrolment key (at most {perMinute} a minute).");
+    }
+
+    [LoggerMessage(EventId = 7301, Level = LogLevel.Warning,
+        Message = "Refused device enrolment: more than {PerMinute} attempts a minute per {Partition} (client {ClientAddress}, key id {KeyId}); further refusals this minute are not logged.")]
+    private static partial void LogEnrolmentThrottled(ILogger logger, string partition, string clientAddress, string keyId, int perMinute);
+
     public async Task<DeviceView> HeartbeatAsync(string deviceId, string? credential, CancellationToken ct)
     {
+        await access.ThrottleDeviceAsync(RemoteRateLimit.DeviceCall, deviceId, "heartbeat", ct);
         var (device, etag) = await access.AuthenticateDeviceAsync(deviceId, credential, "heartbeat", ct);
         var seen = device with { LastSeenAt = time.GetUtcNow() };
         try
@@ -69,6 +105,7 @@ public sealed class DeviceEnrolment(IRemoteSessionStore store, RemoteAccess acce
     /// <summary>The device replaces its credential; the old one stops working at once.</summary>
     public async Task<DeviceCredentialView> RotateAsync(string deviceId, string? credential, CancellationToken ct)
     {
+        await access.ThrottleDeviceAsync(RemoteRateLimit.DeviceCall, deviceId, "credential rotation", ct);
         var (device, etag) = await access.AuthenticateDeviceAsync(deviceId, credential, "credential rotation", ct);
         var fresh = DeviceSecrets.NewSecret();
         var now = time.GetUtcNow();

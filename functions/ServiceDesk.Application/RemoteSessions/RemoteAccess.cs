@@ -1,6 +1,7 @@
 using ServiceDesk.Application.Common;
 using ServiceDesk.Application.Customers;
 using ServiceDesk.Application.Security;
+using Microsoft.Extensions.Options;
 using ServiceDesk.Domain.Common;
 
 namespace ServiceDesk.Application.RemoteSessions;
@@ -10,9 +11,35 @@ namespace ServiceDesk.Application.RemoteSessions;
 /// authentication by credential, and the audit log (refusals are written to it as security events before they are thrown).
 /// Nothing here logs or stores a credential or a grant.
 /// </summary>
-public sealed class RemoteAccess(IRemoteSessionStore store, ICustomerDirectory customers, TimeProvider time)
+public sealed class RemoteAccess(
+    IRemoteSessionStore store, ICustomerDirectory customers, IRemoteRateLimiter limiter, IOptions<RemoteSessionOptions> options, TimeProvider time)
 {
     public const string DeviceActorPrefix = "device:";
+    public const string RateLimitedCode = "remote.rate-limited";
+
+    /// <summary>
+    /// Takes one permit of <paramref name="limit"/> for the device named in the route, before its credential is checked.
+    /// A refusal is a 429 with Retry-After; the first refusal of a window is a security event on the device when it exists
+    /// (later ones in the same window are not written, so a flood does not flood the audit log).
+    /// </summary>
+    public async Task ThrottleDeviceAsync(RemoteRateLimit limit, string deviceId, string action, CancellationToken ct)
+    {
+        var valid = DeviceId(deviceId);
+        if (limiter.TryAcquire(limit, valid ? deviceId : "(invalid id)") is not { } refused)
+        {
+            return;
+        }
+        var perMinute = limit == RemoteRateLimit.Decision ? options.Value.DecisionsPerMinute : options.Value.DeviceCallsPerMinute;
+        if (refused.FirstInWindow && valid && await store.FindDeviceAsync(deviceId, ct) is { } found)
+        {
+            await SecurityEventAsync(found.Device.Id, "unauthenticated caller",
+                $"Refused {action}: more than {perMinute} a minute for this device (rate limit); further refusals this minute are not recorded.", null, null, ct);
+        }
+        throw TooMany(refused, $"Too many {action} calls for this device (at most {perMinute} a minute).");
+    }
+
+    public static TooManyRequestsException TooMany(RateLimitRefusal refused, string detail) =>
+        new(RateLimitedCode, detail + " Try again after the Retry-After delay.", Math.Max(1, (int)Math.Ceiling(refused.RetryAfter.TotalSeconds)));
 
     public async Task<RemoteControlSettings> SettingsAsync(string customerId, CancellationToken ct) =>
         await store.GetSettingsAsync(customerId, ct) ?? RemoteControlSettings.Default(customerId);

@@ -24,6 +24,7 @@ public static class Problems
             UnsupportedMediaTypeException => StatusCodes.Status415UnsupportedMediaType,
             UnprocessableException => StatusCodes.Status422UnprocessableEntity,
             PreconditionRequiredException => StatusCodes.Status428PreconditionRequired,
+            TooManyRequestsException => StatusCodes.Status429TooManyRequests,
             TryLaterException => StatusCodes.Status503ServiceUnavailable,
             _ => StatusCodes.Status400BadRequest,
         };
@@ -56,6 +57,11 @@ public static class Problems
         {
             problem.Extensions["code"] = later.Code;
             request.HttpContext.Response.Headers.RetryAfter = later.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        if (e is TooManyRequestsException tooMany)
+        {
+            problem.Extensions["code"] = tooMany.Code;
+            request.HttpContext.Response.Headers.RetryAfter = tooMany.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         if (status == StatusCodes.Status401Unauthorized)
         {

@@ -1,6 +1,6 @@
 using System.Text.Json;
+using ServiceDesk.EndToEndTests.Infrastructure;
 using ServiceDesk.Functions.Http.OpenApi;
-using ServiceDesk.Functions.Tickets;
 using ServiceDesk.IntegrationTests.Infrastructure;
 
 namespace ServiceDesk.IntegrationTests.OpenApi;

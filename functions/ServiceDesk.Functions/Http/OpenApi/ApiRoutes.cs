@@ -103,8 +103,8 @@ public static class ApiRoutes
         new("put", "customers/{id}/redirects", "Replace the redirect topics") { Request = Of<RedirectsInput>(), Response = Fields(("topics", typeof(IReadOnlyList<RedirectTopic>), true)) },
 
         // Major incidents
-        new("post", "major-incidents", "Declare a major incident (200 when the Idempotency-Key replays)") { Request = Of<DeclareMajorIncidentInput>(), Status = 201, Response = Of<MajorIncident>(), Location = true, IdempotencyKey = true },
-        new("get", "major-incidents", "Open major incidents") { Query = ["customerId"], Response = Items<MajorIncident>() },
+        new("post", "major-incidents", "Declare a major incident (200 when the Idempotency-Key replays)") { Request = Of<DeclareMajorIncidentInput>(), Status = 201, AlsoStatus = [200], Response = Of<MajorIncident>(), Location = true, IdempotencyKey = true },
+        new("get", "major-incidents", "Open major incidents and those resolved in the last day") { Query = ["customerId"], Response = Items<MajorIncidentStatusView>() },
         new("get", "major-incidents/{id}", "A major incident") { Response = Of<MajorIncident>() },
         new("get", "major-incidents/{id}/timeline", "A major incident's timeline") { Response = Of<MajorIncidentTimeline>() },
         new("post", "major-incidents/{id}/updates", "Post a status update") { Request = Of<MajorIncidentUpdateInput>(), Response = Of<MajorIncident>() },
@@ -114,7 +114,7 @@ public static class ApiRoutes
         new("get", "customers/{id}/major-incident-settings", "The customer's major incident settings") { Response = Of<MajorIncidentSettings>() },
         new("put", "customers/{id}/major-incident-settings", "Replace the major incident settings") { Request = Of<MajorIncidentSettingsInput>(), Response = Of<MajorIncidentSettings>() },
         new("put", "me/major-incident-mails", "Opt out of (or back into) major incident mails") { Request = Of<ServiceDesk.Functions.MajorIncidents.MajorIncidentsApi.MailPreferenceInput>(), Response = Fields(("optedOut", typeof(bool), true)) },
-        new("get", "status/{customerId}", "A customer's public status page data (when published)") { Auth = RouteAuth.None, ETag = true, Response = Fields(("customerId", typeof(string), true), ("items", typeof(IReadOnlyList<MajorIncidentStatusView>), true)) },
+        new("get", "status/{customerId}", "A customer's public status page data (when published)") { Auth = RouteAuth.None, ETag = true, AlsoStatus = [304], Query = [], Response = Fields(("customerId", typeof(string), true), ("items", typeof(IReadOnlyList<MajorIncidentStatusView>), true)) },
 
         // Problem management
         new("get", "problems/candidates", "Problem candidates") { Query = ["customerId", "status"], Response = Items<ProblemCandidate>() },

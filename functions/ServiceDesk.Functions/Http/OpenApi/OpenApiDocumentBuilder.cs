@@ -160,6 +160,15 @@ public static class OpenApiDocumentBuilder
             success.Headers["Location"] = new OpenApiHeader { Description = "The new resource.", Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
         }
         operation.Responses[(spec?.Status ?? 200).ToString(System.Globalization.CultureInfo.InvariantCulture)] = success;
+        foreach (var status in spec?.AlsoStatus ?? [])
+        {
+            operation.Responses[status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = new OpenApiResponse
+            {
+                Description = status == 304 ? "Not modified (If-None-Match matched the ETag)" : Describe(status),
+                Headers = success.Headers,
+                Content = status == 304 ? null : success.Content,
+            };
+        }
         if (spec is { Route: "health" })
         {
             operation.Responses["503"] = new OpenApiResponse { Description = "Storage unreachable", Content = success.Content };

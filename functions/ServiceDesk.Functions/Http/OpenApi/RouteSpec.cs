@@ -77,6 +77,8 @@ public sealed record RouteSpec(string Method, string Route, string Summary)
     public bool RequestOptional { get; init; }
     public int Status { get; init; } = 200;
     public BodySpec? Response { get; init; }
+    /// <summary>Other success statuses (same headers; the same body unless 304), e.g. 200 for an idempotent replay of a 201.</summary>
+    public int[] AlsoStatus { get; init; } = [];
     public bool ETag { get; init; }
     /// <summary>null: no If-Match; false: optional; true: required (428 without it).</summary>
     public bool? IfMatch { get; init; }

@@ -1,12 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace ServiceDesk.IntegrationTests.OpenApi;
+namespace ServiceDesk.EndToEndTests.Infrastructure;
 
 /// <summary>
 /// A small JSON Schema validator over the served OpenAPI document (the JSON text, not the object model): $ref to
 /// components, type (with null), enum, required, properties, additionalProperties (false or a schema), items, oneOf.
-/// Enough to catch a renamed, missing, extra or mistyped property; formats are not checked.
+/// Enough to catch a renamed, missing, extra or mistyped property; formats are not checked. Compiled into the
+/// integration tests too (linked), which check it and validate in-process responses with it.
 /// </summary>
 public sealed class SchemaValidator(JsonNode document)
 {

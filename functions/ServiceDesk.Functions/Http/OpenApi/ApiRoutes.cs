@@ -135,8 +135,8 @@ public static class ApiRoutes
         new("delete", "intake/rejections/{id}", "Mark a rejected message handled") { Status = 204 },
         new("get", "intake/correlations", "Alert correlation state") { Query = ["customerId", .. Paging], Response = Free("{\"items\": [{correlationKey, source, episode, ticketNumber, occurrences, firstSeenAt, lastSeenAt, lastStatus}], \"continuationToken\"?}") },
         new("post", "intake/test-message", "Put a raw message on the intake queue (local only, admins)") { DevelopmentOnly = true, Request = Raw("application/json", "The intake message as another service would send it (1 byte to 48 KiB)."), Status = 202, Response = Fields(("queue", typeof(string), true), ("messageId", typeof(string), true)) },
-        new("post", "inbound/email", "A raw inbound mail from the mail gateway") { Auth = RouteAuth.FunctionKey, Request = Raw("message/rfc822", "The RFC 5322 message; X-ServiceDesk-Signature: sha256=<hex HMAC> when a signing key is set."), Status = 202, Response = Free("{action, ticketNumber?, reason?, messageId?}: the MailIngestResult.") },
-        new("post", "mail/inbound/redrive", "Process a stored inbound mail again") { Request = Of<ServiceDesk.Functions.Mail.MailAdminApi.RedriveInput>(), Response = Free("{action, ticketNumber?, reason?, messageId?}: the MailIngestResult.") },
+        new("post", "inbound/email", "A raw inbound mail from the mail gateway") { Auth = RouteAuth.FunctionKey, Request = Raw("message/rfc822", "The RFC 5322 message; X-ServiceDesk-Signature: sha256=<hex HMAC> when a signing key is set."), Status = 202, Response = Of<MailIngestResult>() },
+        new("post", "mail/inbound/redrive", "Process a stored inbound mail again") { Request = Of<ServiceDesk.Functions.Mail.MailAdminApi.RedriveInput>(), Response = Of<MailIngestResult>() },
         new("get", "mail/inbound", "Stored inbound mail") { Query = ["action", .. Paging], Response = Items<InboundRecord>(paged: true) },
         new("get", "mail/outbox", "Outgoing mail") { Query = ["status"], Response = Free("{\"items\": [{ticketNumber, eventId, template, to, subject, messageId, status, attempts, lastError?, sentAt?}]}") },
 

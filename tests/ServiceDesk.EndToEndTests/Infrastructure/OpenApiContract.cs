@@ -25,8 +25,13 @@ public static class OpenApiContract
         Assert.True(template is not null, $"{where}: the OpenAPI document has no path for it");
         var operation = document["paths"]![template!]![method.Method.ToLowerInvariant()];
         Assert.True(operation is not null, $"{where}: the OpenAPI document has no {method.Method} operation");
+        if (operation!["x-undescribed"] is not null)
+        {
+            // A trigger without an ApiRoutes entry yet: OpenApiDocumentTests fails naming it; the flows need not fail too.
+            return;
+        }
         var status = ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var documented = operation!["responses"]![status];
+        var documented = operation["responses"]![status];
         Assert.True(documented is not null, $"{where}: status {status} is not documented");
         var mediaType = response.Content.Headers.ContentType?.MediaType;
         if (mediaType is not ("application/json" or "application/problem+json"))

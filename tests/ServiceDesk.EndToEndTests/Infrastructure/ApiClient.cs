@@ -5,7 +5,8 @@ using System.Text.Json;
 namespace ServiceDesk.EndToEndTests.Infrastructure;
 
 /// <summary>Small helpers for calling the ServiceDesk API over HTTP with development tokens.</summary>
-public sealed class ApiClient(HttpClient client)
+/// <param name="checkContract">Check every response against the served OpenAPI document (off only where timing is measured).</param>
+public sealed class ApiClient(HttpClient client, bool checkContract = true)
 {
     public async Task<string> TokenAsync(object claims)
     {
@@ -14,13 +15,19 @@ public sealed class ApiClient(HttpClient client)
         return (await JsonAsync(response)).GetProperty("token").GetString()!;
     }
 
+    /// <summary>Sends the request and checks the response against the served OpenAPI document (<see cref="OpenApiContract"/>).</summary>
     public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string token, object? body = null, string? ifMatch = null)
     {
         using var request = new HttpRequestMessage(method, path);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         if (ifMatch is not null) request.Headers.IfMatch.Add(new EntityTagHeaderValue(ifMatch));
         if (body is not null) request.Content = JsonContent.Create(body);
-        return await client.SendAsync(request);
+        var response = await client.SendAsync(request);
+        if (checkContract)
+        {
+            await OpenApiContract.AssertMatchesAsync(client, method, path, response);
+        }
+        return response;
     }
 
     /// <summary>Registers the customer (as an admin) so tickets can be opened for it.</summary>

@@ -22,7 +22,7 @@ public sealed class HttpOverheadMeasurement(LocalHostFixture fixture, ITestOutpu
     [Fact]
     public async Task Reading_a_ticket_over_HTTP_and_directly_returns_the_same_ticket_and_the_overhead_is_recorded()
     {
-        var api = new ApiClient(fixture.Client);
+        var api = new ApiClient(fixture.Client, checkContract: false); // schema checks would be counted as HTTP overhead
         await api.PutCustomerAsync("fabrikam");
         var token = await api.TokenAsync(new { userId = "m1", name = "Mia", customerId = "fabrikam", roles = new[] { "EndUser" } });
         using var created = await api.SendAsync(HttpMethod.Post, "api/tickets", token,

@@ -97,7 +97,10 @@ public sealed class OpenApiDocumentTests
     public void Other_routes_need_a_bearer_token_and_inbound_mail_the_function_key()
     {
         var anonymous = new[] { "GET health", "POST dev/token", "GET status/{customerId}", "GET openapi.json", "GET docs",
-            "POST vendors/{vendorId}/callback", "GET approvals/link", "POST approvals/link", "POST inbound/email" };
+            "POST vendors/{vendorId}/callback", "GET approvals/link", "POST approvals/link", "POST inbound/email",
+            // the device tool authenticates with an enrolment key or its device credential, never a bearer token
+            "POST devices/enrol", "POST devices/{id}/heartbeat", "POST devices/{id}/credential", "GET devices/{id}/connection-requests",
+            "POST devices/{id}/connection-requests/{rid}/decision" };
         foreach (var (key, operation) in Operations().Where(o => !anonymous.Contains(o.Key) && o.Operation["x-undescribed"] is null))
         {
             Assert.True(operation["security"]?[0]?["bearer"] is not null, key + " should require the bearer scheme");

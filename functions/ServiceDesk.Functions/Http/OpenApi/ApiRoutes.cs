@@ -7,6 +7,7 @@ using ServiceDesk.Application.MajorIncidents;
 using ServiceDesk.Application.Operations;
 using ServiceDesk.Application.Problems;
 using ServiceDesk.Application.Problems.Samples;
+using ServiceDesk.Application.RemoteSessions;
 using ServiceDesk.Application.ServiceLevels;
 using ServiceDesk.Application.Staff;
 using ServiceDesk.Application.Tickets;
@@ -96,6 +97,7 @@ public static class ApiRoutes
         new("get", "knowledge/articles/{id}/versions", "An article's versions") { Response = Items<ArticleView>() },
         new("post", "knowledge/articles/{id}/feedback", "Rate an article") { Request = Of<FeedbackInput>(), Status = 204 },
         new("post", "knowledge/articles/{id}/solved", "Record that an article solved the problem") { Request = Of<SolvedInput>(), Status = 204 },
+        new("get", "knowledge/articles/{id}/feedback", "An article's feedback (staff)") { Response = Fields(("items", typeof(IReadOnlyList<ArticleFeedback>), true), ("helpfulShare", typeof(double?), false)) },
         new("get", "knowledge/search", "Search articles") { Query = ["q", "lang", "type", "service", "page"], Response = Of<SearchResultPage>() },
         new("post", "knowledge/suggest", "Articles for a draft ticket") { Request = Of<SuggestInput>(), Response = Of<SuggestResult>() },
         new("get", "knowledge/stats", "Self-service guidance statistics") { Query = ["customerId", "from", "to"], Response = Of<GuidanceStats>() },
@@ -152,5 +154,29 @@ public static class ApiRoutes
         new("put", "customers/{customerId}/vendors/{vendorId}", "Replace a vendor") { Request = Of<VendorInput>(), Response = Of<VendorView>() },
         new("get", "customers/{customerId}/vendors", "The customer's vendors") { Response = Items<VendorView>() },
         new("post", "vendors/{vendorId}/callback", "A vendor's signed callback") { Auth = RouteAuth.Signed, Request = Raw("application/json", "The vendor's message, signed with the vendor's HMAC key (timestamp and signature headers)."), Status = 202 },
+
+        // Remote-control sessions (functions/ServiceDesk.Application/RemoteSessions/INTEGRATING.md). "Signed" here: the
+        // device's credential (Authorization: Device <credential>) or an enrolment key, no bearer token.
+        new("post", "customers/{id}/enrolment-keys", "Create an enrolment key (shown once)") { Request = Of<EnrolmentKeyInput>(), Status = 201, Response = Of<EnrolmentKeyView>() },
+        new("get", "customers/{id}/enrolment-keys", "A customer's enrolment keys") { Response = Items<EnrolmentKeyView>() },
+        new("delete", "customers/{id}/enrolment-keys/{keyId}", "Revoke an enrolment key") { Response = Of<EnrolmentKeyView>() },
+        new("get", "customers/{id}/remote-control", "A customer's remote-control settings") { Response = Of<RemoteControlSettings>() },
+        new("put", "customers/{id}/remote-control", "Switch remote control on or off, and whether users may remove devices") { Request = Of<RemoteControlSettingsInput>(), Response = Of<RemoteControlSettings>() },
+        new("get", "customers/{id}/devices", "A customer's enrolled devices") { Response = Items<DeviceView>() },
+        new("get", "me/devices", "The caller's own devices") { Response = Items<DeviceView>() },
+        new("post", "devices/enrol", "Enrol a device with an enrolment key (the credential is shown once); 429 when rate-limited") { Auth = RouteAuth.Signed, Request = Of<EnrolDeviceInput>(), Status = 201, Response = Of<DeviceCredentialView>() },
+        new("get", "devices/{id}", "A device") { Response = Of<DeviceView>() },
+        new("delete", "devices/{id}", "Remove a device (its owner, where the customer allows it, or an admin)") { Response = Of<DeviceView>() },
+        new("post", "devices/{id}/revoke", "Revoke a device (admins)") { Response = Of<DeviceView>() },
+        new("get", "devices/{id}/audit", "A device's append-only audit log") { Response = Items<DeviceAuditEntry>() },
+        new("post", "devices/{id}/heartbeat", "The device tool's heartbeat (device credential)") { Auth = RouteAuth.Signed, Response = Of<DeviceView>() },
+        new("post", "devices/{id}/credential", "The device rotates its credential (device credential; the new one is shown once)") { Auth = RouteAuth.Signed, Response = Of<DeviceCredentialView>() },
+        new("get", "devices/{id}/connection-requests", "Pending connection requests with the prompt in the user's language (device credential)") { Auth = RouteAuth.Signed, Query = ["lang"], Response = Items<ConnectionPromptView>() },
+        new("post", "devices/{id}/connection-requests/{rid}/decision", "The device user's answer (device credential)") { Auth = RouteAuth.Signed, Request = Of<ConnectionDecisionInput>(), Response = Of<ConnectionRequestView>() },
+        new("post", "tickets/{number}/remote-requests", "A technician asks to connect to a device of the ticket's customer") { Request = Of<ConnectionRequestInput>(), Status = 201, Location = true, Response = Of<ConnectionRequestView>() },
+        new("get", "remote-requests/{id}", "A connection request (the grant only for the requesting technician)") { Response = Of<ConnectionRequestView>() },
+        new("post", "remote-sessions/{id}/start", "Start a session with the grant") { Request = Of<StartSessionInput>(), Response = Of<ConnectionRequestView>() },
+        new("post", "remote-sessions/{id}/end", "End a session (the technician with a bearer token, or the user's device with its credential)") { Response = Of<ConnectionRequestView>() },
+        new("post", "remote-sessions/{id}/reports", "Something the remote tool reports during a session") { Request = Of<SessionReportInput>(), Status = 201, Response = Of<DeviceAuditEntry>() },
     ];
 }

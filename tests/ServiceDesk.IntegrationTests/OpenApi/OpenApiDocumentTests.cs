@@ -144,4 +144,14 @@ public sealed class OpenApiDocumentTests
         var validation = result.Document.Validate(ValidationRuleSet.GetDefaultRuleSet());
         Assert.Empty(validation ?? []);
     }
+
+    [Fact]
+    public void The_device_tools_rate_limited_routes_document_429()
+    {
+        foreach (var key in new[] { "POST devices/enrol", "POST devices/{id}/heartbeat", "GET devices/{id}/connection-requests", "POST devices/{id}/connection-requests/{rid}/decision" })
+        {
+            Assert.NotNull(Operations().Single(o => o.Key == key).Operation["responses"]!["429"]);
+        }
+        Assert.Null(Operations().Single(o => o.Key == "GET tickets/{number}").Operation["responses"]!["429"]);
+    }
 }

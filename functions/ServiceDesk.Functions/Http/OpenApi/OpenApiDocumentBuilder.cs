@@ -222,6 +222,10 @@ public static class OpenApiDocumentBuilder
         {
             Add(422, "The Idempotency-Key was used for a different request");
         }
+        if (spec?.RateLimited == true)
+        {
+            Add(429, "Too many calls: wait the Retry-After seconds (`code`: remote.rate-limited)");
+        }
         Add(500, "Unexpected failure (`traceId` to quote)");
         Add(503, "Storage unreachable or try later (Retry-After)");
     }

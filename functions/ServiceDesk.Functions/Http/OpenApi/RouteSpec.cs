@@ -83,6 +83,8 @@ public sealed record RouteSpec(string Method, string Route, string Summary)
     /// <summary>null: no If-Match; false: optional; true: required (428 without it).</summary>
     public bool? IfMatch { get; init; }
     public bool IdempotencyKey { get; init; }
+    /// <summary>The route is rate-limited: 429 problem+json with Retry-After.</summary>
+    public bool RateLimited { get; init; }
     public bool Location { get; init; }
     public string[] Query { get; init; } = [];
     /// <summary>Answers 404 unless development tokens are on (never in Azure).</summary>

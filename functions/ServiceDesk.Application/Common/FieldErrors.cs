@@ -121,4 +121,31 @@ public sealed class FieldErrors
         }
         return span;
     }
+
+    /// <summary>A text users read, in Swedish and English: both required when the text is (null when left out and optional).</summary>
+    public Domain.Common.BilingualText? Bilingual(string field, TextInput? input, int maxLength, bool required)
+    {
+        if (input is null && !required)
+        {
+            return null;
+        }
+        var sv = Text($"{field}.sv", input?.Sv, maxLength, required: true);
+        var en = Text($"{field}.en", input?.En, maxLength, required: true);
+        return sv is null || en is null ? null : new Domain.Common.BilingualText(sv, en);
+    }
+
+    /// <summary>A list of short texts (each checked like <see cref="Text"/>), distinct in any case, at most <paramref name="maxItems"/>.</summary>
+    public List<string> TextList(string field, IReadOnlyList<string>? values, int maxItems, int maxLength = Limits.ShortTextLength)
+    {
+        var list = (values ?? []).Select((v, i) => Text($"{field}[{i}]", v, maxLength, required: true)).OfType<string>()
+            .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (list.Count > maxItems)
+        {
+            Add(field, $"At most {maxItems}.");
+        }
+        return list;
+    }
 }
+
+/// <summary>A text as a client sends it in both languages (<c>{"sv": "…", "en": "…"}</c>).</summary>
+public sealed record TextInput(string? Sv, string? En);

@@ -26,4 +26,4 @@ public sealed record FeedbackInput(bool? Helpful, string? Comment);
 public sealed record RedirectsInput(List<RedirectTopicInput>? Topics);
 
 public sealed record RedirectTopicInput(
-    string? Id, MajorIncidents.TextInput? Name, List<string>? Keywords, string? HandledBy, string? Contact, MajorIncidents.TextInput? Guidance);
+    string? Id, Common.TextInput? Name, List<string>? Keywords, string? HandledBy, string? Contact, Common.TextInput? Guidance);

@@ -235,10 +235,10 @@ public sealed class KnowledgeArticles(IKnowledgeStore store, IArticleRenderer re
         {
             errors.Add("translations", "Give the article in Swedish (\"sv\") and/or English (\"en\"): {\"title\", \"body\"} each.");
         }
-        var tags = Items(errors, "tags", input.Tags);
-        var services = Items(errors, "services", input.Services);
-        var cis = Items(errors, "configurationItems", input.ConfigurationItems);
-        var listed = Items(errors, "customers", input.Customers);
+        var tags = errors.TextList("tags", input.Tags, MaxListItems);
+        var services = errors.TextList("services", input.Services, MaxListItems);
+        var cis = errors.TextList("configurationItems", input.ConfigurationItems, MaxListItems);
+        var listed = errors.TextList("customers", input.Customers, MaxListItems);
         if (audience == ArticleAudience.ListedCustomers && listed.Count == 0)
         {
             errors.Add("customers", "An article for listed customers needs at least one customer id.");
@@ -279,17 +279,6 @@ public sealed class KnowledgeArticles(IKnowledgeStore store, IArticleRenderer re
             Customers = listed,
         };
         return (content, owner, reviewBy);
-    }
-
-    private static List<string> Items(FieldErrors errors, string field, List<string>? input)
-    {
-        var list = (input ?? []).Select((v, i) => errors.Text($"{field}[{i}]", v, Limits.ShortTextLength, required: true)).OfType<string>()
-            .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        if (list.Count > MaxListItems)
-        {
-            errors.Add(field, $"At most {MaxListItems}.");
-        }
-        return list;
     }
 
     private async Task<Article> FindAsync(string id, CancellationToken ct) => (await FindWithETagAsync(id, ct)).Article;

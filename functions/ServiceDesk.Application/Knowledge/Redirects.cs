@@ -53,8 +53,8 @@ public sealed class Redirects(IKnowledgeStore store, ICustomerDirectory customer
         {
             var at = $"topics[{i}]";
             var id = errors.Identifier($"{at}.id", t.Id, required: true);
-            var name = MajorIncidents.MajorIncidents.Text(errors, $"{at}.name", t.Name, Limits.ShortTextLength, required: true);
-            var guidance = MajorIncidents.MajorIncidents.Text(errors, $"{at}.guidance", t.Guidance, Limits.ReasonLength, required: true);
+            var name = errors.Bilingual($"{at}.name", t.Name, Limits.ShortTextLength, required: true);
+            var guidance = errors.Bilingual($"{at}.guidance", t.Guidance, Limits.ReasonLength, required: true);
             var handledBy = errors.Text($"{at}.handledBy", t.HandledBy, Limits.ShortTextLength, required: true);
             var contact = errors.Text($"{at}.contact", t.Contact, Limits.ReasonLength, required: true);
             var keywords = (t.Keywords ?? []).Select((k, j) => errors.Text($"{at}.keywords[{j}]", k, Limits.ShortTextLength, required: true)).OfType<string>().ToList();

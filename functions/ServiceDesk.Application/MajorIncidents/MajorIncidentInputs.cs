@@ -1,3 +1,4 @@
+using ServiceDesk.Application.Common;
 using ServiceDesk.Application.Tickets;
 
 namespace ServiceDesk.Application.MajorIncidents;
@@ -18,8 +19,6 @@ public sealed record DeclareMajorIncidentInput
     public DateTimeOffset? NextUpdateAt { get; init; }
 }
 
-/// <summary>A text users read: both languages required.</summary>
-public sealed record TextInput(string? Sv, string? En);
 
 /// <summary><c>POST /api/major-incidents/{id}/updates</c>; <c>public</c> defaults to true.</summary>
 public sealed record MajorIncidentUpdateInput

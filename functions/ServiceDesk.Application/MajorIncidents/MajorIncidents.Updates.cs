@@ -14,7 +14,7 @@ public sealed partial class MajorIncidents
     {
         RequireStaff(caller);
         var errors = new FieldErrors();
-        var message = Text(errors, "message", input.Message, Limits.ReasonLength, required: true);
+        var message = errors.Bilingual("message", input.Message, Limits.ReasonLength, required: true);
         if (input.NextUpdateAt is { } next && next <= time.GetUtcNow())
         {
             errors.Add("nextUpdateAt", "'nextUpdateAt' must be in the future.");
@@ -43,7 +43,7 @@ public sealed partial class MajorIncidents
     {
         RequireStaff(caller);
         var errors = new FieldErrors();
-        var message = Text(errors, "message", input.Message, Limits.ReasonLength, required: true);
+        var message = errors.Bilingual("message", input.Message, Limits.ReasonLength, required: true);
         var notes = errors.Text("resolutionNotes", input.ResolutionNotes, Limits.ReasonLength, required: true);
         errors.ThrowIfAny();
         var current = await LoadAsync(caller, id, ct);

@@ -33,12 +33,12 @@ public sealed partial class MajorIncidents(
         RequireStaff(caller);
         var errors = new FieldErrors();
         var scope = Scope(errors, caller, input.Customers);
-        var services = List(errors, "services", input.Services);
-        var cis = List(errors, "configurationItems", input.ConfigurationItems);
-        var keywords = List(errors, "keywords", input.Keywords);
-        var impact = Text(errors, "impact", input.Impact, Limits.ReasonLength, required: true);
-        var message = Text(errors, "message", input.Message, Limits.ReasonLength, required: true);
-        var title = Text(errors, "title", input.Title, Limits.TitleLength, required: false);
+        var services = errors.TextList("services", input.Services, MaxScopeItems);
+        var cis = errors.TextList("configurationItems", input.ConfigurationItems, MaxScopeItems);
+        var keywords = errors.TextList("keywords", input.Keywords, MaxScopeItems);
+        var impact = errors.Bilingual("impact", input.Impact, Limits.ReasonLength, required: true);
+        var message = errors.Bilingual("message", input.Message, Limits.ReasonLength, required: true);
+        var title = errors.Bilingual("title", input.Title, Limits.TitleLength, required: false);
         if (input.FromTicket is null == (input.Ticket is null))
         {
             errors.Add("fromTicket", "Give either 'fromTicket' (an open incident's number) or 'ticket' (a new incident), not both.");
@@ -135,27 +135,5 @@ public sealed partial class MajorIncidents(
             errors.Add("customers", "\"*\" (all customers) stands alone.");
         }
         return scope;
-    }
-
-    private static List<string> List(FieldErrors errors, string field, List<string>? input)
-    {
-        var list = (input ?? []).Select((v, i) => errors.Text($"{field}[{i}]", v, Limits.ShortTextLength, required: true)).OfType<string>()
-            .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        if (list.Count > MaxScopeItems)
-        {
-            errors.Add(field, $"At most {MaxScopeItems}.");
-        }
-        return list;
-    }
-
-    internal static BilingualText? Text(FieldErrors errors, string field, TextInput? input, int max, bool required)
-    {
-        if (input is null && !required)
-        {
-            return null;
-        }
-        var sv = errors.Text($"{field}.sv", input?.Sv, max, required: true);
-        var en = errors.Text($"{field}.en", input?.En, max, required: true);
-        return sv is null || en is null ? null : new BilingualText(sv, en);
     }
 }

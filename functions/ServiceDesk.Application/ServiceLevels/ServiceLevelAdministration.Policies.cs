@@ -67,7 +67,6 @@ public sealed partial class ServiceLevelAdministration
 
     private static SlaPolicy? ParsePolicy(FieldErrors errors, string at, SlaPolicyInput p)
     {
-        var before = errors.Any;
         var name = errors.Identifier($"{at}.name", p.Name, required: true);
         var priority = errors.Enum<Priority>($"{at}.priority", p.Priority, required: false);
         var kind = errors.Enum<TicketKind>($"{at}.kind", p.Kind, required: false);
@@ -123,9 +122,9 @@ public sealed partial class ServiceLevelAdministration
             }
             steps = list;
         }
-        if (errors.Any && !before || errors.Any && name is null)
+        if (errors.Any)
         {
-            return null;
+            return null;   // the caller throws all field errors at once
         }
         return new SlaPolicy
         {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
+using ServiceDesk.Application.Common;
 using ServiceDesk.Application.Mail;
 using ServiceDesk.Application.MajorIncidents;
 using ServiceDesk.Application.Security;

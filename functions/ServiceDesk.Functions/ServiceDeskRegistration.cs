@@ -18,6 +18,7 @@ public static class ServiceDeskRegistration
     {
         GuardDevelopmentTokens(configuration);
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName));
+        services.AddOptions<Portal.PortalOptions>().Bind(configuration.GetSection(Portal.PortalOptions.SectionName));
         services.AddServiceDeskApplication();
         services.AddServiceDeskInfrastructure(configuration);
         services.AddServiceDeskWorkflows(configuration, allowGeneratedKey: !HostingEnvironment.IsAzure(configuration));

@@ -103,6 +103,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         var app = builder.Build();
         appServices = app.Services;
         HttpFunctionEndpoints.Map(app, functions, settings.RoutePrefix);
+        HttpFunctionEndpoints.MapPortalRedirect(app, functions, settings.RoutePrefix);
         try
         {
             await app.StartAsync(cancellationToken);

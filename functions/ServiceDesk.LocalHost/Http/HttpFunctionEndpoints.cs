@@ -40,6 +40,23 @@ public static class HttpFunctionEndpoints
         }
     }
 
+    /// <summary>
+    /// Local convenience: <c>/portal</c> redirects to the portal function under the route prefix
+    /// (<c>/api/portal/</c>). The real Functions host applies the prefix to every function and has no such redirect, so
+    /// in Azure the portal's address is <c>https://&lt;app&gt;/api/portal/</c>.
+    /// </summary>
+    public static void MapPortalRedirect(IEndpointRouteBuilder endpoints, IEnumerable<FunctionDescriptor> functions, string routePrefix)
+    {
+        var portal = functions.FirstOrDefault(f => f.Trigger is HttpTriggerBinding { Route: { } r } && r.StartsWith("portal/", StringComparison.Ordinal));
+        if (portal is null || string.IsNullOrEmpty(routePrefix)) return;
+        endpoints.MapMethods("/portal/{**rest}", ["GET", "HEAD"], context =>
+        {
+            var rest = context.Request.RouteValues["rest"] as string;
+            context.Response.Redirect($"/{routePrefix}/portal/{rest}{context.Request.QueryString}");
+            return Task.CompletedTask;
+        }).WithDisplayName("PortalRedirect");
+    }
+
     private static async Task HandleAsync(FunctionDescriptor function, HttpContext http)
     {
         var invoker = http.RequestServices.GetRequiredService<FunctionInvoker>();

@@ -41,6 +41,7 @@ public static class ApiRoutes
         new("post", "dev/token", "A signed development token (local only)") { Auth = RouteAuth.None, DevelopmentOnly = true, Request = Of<DevTokenInput>(), Response = Fields(("token", typeof(string), true), ("expiresIn", typeof(int), true)) },
         new("post", "dev/sample-incidents", "Load sample incidents (local only, admins)") { DevelopmentOnly = true, Request = Of<SampleIncidentsInput>(), RequestOptional = true, Response = Of<SampleLoadResult>() },
         new("get", "openapi.json", "This OpenAPI document") { Auth = RouteAuth.None, Problems = false, Response = Free("An OpenAPI 3.1 document.") },
+        new("get", "portal/{path}", "The self-service portal's static files (path empty: the page; config.json: how to sign in)") { Auth = RouteAuth.None, Problems = false, Response = Raw("text/html", "The portal's page, script, style or image (content type per extension); 302 from /api/portal to /api/portal/; 404 text for an unknown file.") },
         new("get", "docs", "A readable page of this API's operations") { Auth = RouteAuth.None, Problems = false, Response = Raw("text/html", "An HTML page rendering /api/openapi.json.") },
         new("get", "operations/poison", "Poison queues and their depth") { Response = Items<PoisonQueueSummary>() },
         new("get", "operations/poison/{queue}", "Peek a poison queue") { Query = ["max"], Response = Fields(("queue", typeof(string), true), ("poisonQueue", typeof(string), true), ("items", typeof(IReadOnlyList<PoisonMessage>), true)) },

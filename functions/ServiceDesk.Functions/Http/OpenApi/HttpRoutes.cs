@@ -7,14 +7,14 @@ namespace ServiceDesk.Functions.Http.OpenApi;
 /// <summary>An HTTP trigger of the app: the function's name, one method, its route template and the route as an OpenAPI path.</summary>
 public sealed partial record HttpRoute(string Function, string Method, string Template, AuthorizationLevel Level)
 {
-    /// <summary>The route without constraints (<c>{step:int}</c> → <c>{step}</c>).</summary>
+    /// <summary>The route without constraints or catch-all marks (<c>{step:int}</c> → <c>{step}</c>, <c>{*path}</c> → <c>{path}</c>).</summary>
     public string Route => Constraint().Replace(Template, "{$1}");
 
     public static string Key(string method, string route) => method.ToUpperInvariant() + " " + route;
 
     public string Key() => Key(Method, Route);
 
-    [GeneratedRegex(@"\{(\w+)(?::[^}]*)?\??\}")]
+    [GeneratedRegex(@"\{\*?(\w+)(?::[^}]*)?\??\}")]
     private static partial Regex Constraint();
 }
 

@@ -109,7 +109,7 @@ public static class OpenApiDocumentBuilder
         };
         foreach (var segment in route.Template.Split('/').Where(s => s.StartsWith('{')))
         {
-            var name = segment.Trim('{', '}').Split(':')[0].TrimEnd('?');
+            var name = segment.Trim('{', '}').TrimStart('*').Split(':')[0].TrimEnd('?');
             operation.Parameters.Add(new OpenApiParameter
             {
                 Name = name, In = ParameterLocation.Path, Required = true,

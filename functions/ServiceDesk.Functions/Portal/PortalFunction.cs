@@ -64,8 +64,8 @@ public sealed class PortalFunction(IOptions<PortalOptions> portal, IOptions<Auth
         {
             var authority = p.Authority ?? auth.Value.Issuer?.Replace("/v2.0", "", StringComparison.Ordinal).TrimEnd('/');
             var scopes = (p.Scopes ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            return new { signIn = "entra", entra = new { clientId = p.ClientId, authority, scopes } };
+            return new { signIn = "entra", customerClaim = auth.Value.CustomerClaim, entra = new { clientId = p.ClientId, authority, scopes } };
         }
-        return new { signIn = auth.Value.DevelopmentTokens ? "development" : "unavailable" };
+        return new { signIn = auth.Value.DevelopmentTokens ? "development" : "unavailable", customerClaim = auth.Value.CustomerClaim };
     }
 }

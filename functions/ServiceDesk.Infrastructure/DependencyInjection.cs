@@ -61,6 +61,7 @@ public static class DependencyInjection
         services.TryAddSingleton(_ => StorageClients.CreateBlobServiceClient(configuration));
         services.TryAddSingleton<Application.Knowledge.IKnowledgeIndexSnapshots, Knowledge.BlobKnowledgeIndexSnapshots>();
         services.TryAddSingleton<ITicketStore, TableTicketStore>();
+        services.TryAddSingleton<ITicketAttachmentStore, BlobTicketAttachmentStore>();
         services.TryAddSingleton<TableTicketNumberAllocator>();
         services.TryAddSingleton<ITicketNumberAllocator>(sp => sp.GetRequiredService<TableTicketNumberAllocator>());
         services.AddHostedService<TicketNumberWarmup>();

@@ -31,4 +31,6 @@ public enum ActivityType
     MajorIncidentLinked,
     /// <summary>An alert storm on this ticket suggests declaring a major incident (a person decides).</summary>
     MajorIncidentProposed,
+    /// <summary>A file was attached to the ticket (stored outside the ticket; the activity names it).</summary>
+    AttachmentAdded,
 }

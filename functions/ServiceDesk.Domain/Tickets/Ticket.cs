@@ -161,6 +161,22 @@ public sealed partial class Ticket
             new Dictionary<string, string>());
     }
 
+    /// <summary>A file attached by a participant: a public activity, accepted like a public comment (not once closed).</summary>
+    public void AttachFile(string attachmentId, string fileName, string contentType, long size, Actor actor, DateTimeOffset now)
+    {
+        if (_state.Status.IsTerminal())
+        {
+            throw new DomainRuleException("ticket.closed", $"Ticket {Number} is {_state.Status}; files are no longer accepted.");
+        }
+        Append(ActivityType.AttachmentAdded, actor, now, fileName, new Dictionary<string, string>
+        {
+            ["attachmentId"] = attachmentId,
+            ["fileName"] = fileName,
+            ["contentType"] = contentType,
+            ["size"] = size.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+    }
+
     public void Update(TicketChanges changes, Actor actor, DateTimeOffset now)
     {
         if (_state.Status.IsTerminal())

@@ -65,7 +65,7 @@ public sealed class PortalFlowTests(PortalHostFixture f)
     {
         await using var p = await f.NewPageAsync();
         await p.SignInAsync("erik", "Erik Eriksson", PortalHostFixture.CustomerA);
-        await p.Page.GetByRole(AriaRole.Button, new() { Name = "Byt språk till engelska" }).ClickAsync();
+        await p.Page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
         await Expect(p.Page.GetByRole(AriaRole.Heading, new() { Name = "My tickets" })).ToBeVisibleAsync();
         Assert.Equal("en", await p.Page.GetAttributeAsync("html", "lang"));
 

@@ -62,6 +62,8 @@ public static class ApiRoutes
         new("post", "tickets/{number}/links", "Link a ticket to another") { Request = Of<LinkInput>(), Response = Of<TicketResponse>(), ETag = true, IfMatch = true },
         new("post", "tickets/{number}/watchers", "Add a watcher") { Request = Of<WatcherInput>(), Response = Of<TicketResponse>(), ETag = true, IfMatch = true },
         new("delete", "tickets/{number}/watchers/{watcher}", "Remove a watcher") { Response = Of<TicketResponse>(), ETag = true, IfMatch = true },
+        new("post", "tickets/{number}/attachments", "Attach a file (multipart/form-data, part 'file'; at most 10 MiB; images, PDF, text, Office, zip, mail) as a public activity") { Request = Raw("multipart/form-data", "One file in the part named 'file'."), Status = 201, Response = Of<ServiceDesk.Functions.Tickets.TicketAttachmentsApi.AttachmentResponse>(), Location = true },
+        new("get", "tickets/{number}/attachments/{id}", "Download an attachment (Content-Disposition: attachment, X-Content-Type-Options: nosniff)") { Response = Raw("application/octet-stream", "The file as uploaded, with its content type.") },
         new("get", "tickets/{number}/activity", "The ticket's activity log") { Query = Paging, Response = Free("{\"items\": [{sequence, type, actor: {id, name}, at, text?, data?}], \"continuationToken\"?}") },
         new("get", "tickets/{number}/suggestions", "Knowledge articles suggested for the ticket") { Response = Of<SuggestResult>() },
         new("post", "tickets/{number}/articles", "Send an article to the ticket's requester") { Request = Of<TicketArticleInput>(), Response = Of<TicketResponse>() },

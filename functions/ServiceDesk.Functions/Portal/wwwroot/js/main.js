@@ -24,6 +24,8 @@ const root = document.getElementById('app');
 
 whenUnauthorized(() => {
   endSession();
+  // Several calls of one page may fail at once: the first one leads to the sign-in page.
+  if (location.hash === '#/sign-in') return;
   flash('info', t('signin.expired'));
   go('#/sign-in');
 });
@@ -37,7 +39,7 @@ function header(s) {
     : null;
   const langButton = h('button', {
     type: 'button', class: 'link-button', id: 'lang-switch', lang: currentLang() === 'sv' ? 'en' : 'sv',
-    'aria-label': t('lang.switchLabel'),
+    title: t('lang.switchLabel'),
     onclick: () => { setLang(currentLang() === 'sv' ? 'en' : 'sv'); render(); },
   }, t('lang.switch'));
   const user = s

@@ -18,7 +18,7 @@ function timeline(items) {
       h('span', { class: 'event-type' }, activityTitle(a)),
       h('span', { class: 'event-actor' }, a.actor?.name ?? ''),
       h('time', { datetime: a.at }, formatDate(a.at))),
-    a.text ? h('p', { class: 'event-text' }, a.text) : null,
+    a.text && !a.data?.attachmentId ? h('p', { class: 'event-text' }, a.text) : null,
     a.data?.attachmentId ? h('a', { class: 'attachment', href: '#', 'data-attachment': a.data.attachmentId, 'data-name': a.data.fileName ?? 'file' }, a.data.fileName ?? 'file') : null)));
 }
 

@@ -13,7 +13,7 @@ export async function ticketsPage(body) {
   const filters = h('form', { class: 'filters', role: 'search' },
     field('status', t('tickets.filter.status'), statusSelect),
     field('kind', t('tickets.filter.kind'), kindSelect),
-    h('div', { class: 'field' }, h('button', { type: 'submit', class: 'button' }, t('tickets.filter.apply'))));
+    h('div', { class: 'field field-button' }, h('button', { type: 'submit', class: 'button' }, t('tickets.filter.apply'))));
   const results = h('div', { class: 'results', 'aria-live': 'polite' });
   body.append(
     h('div', { class: 'page-head' }, h('h1', {}, t('tickets.title')), h('a', { class: 'button primary', href: '#/new' }, t('nav.new'))),

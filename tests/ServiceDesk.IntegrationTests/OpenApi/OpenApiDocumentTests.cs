@@ -96,7 +96,7 @@ public sealed class OpenApiDocumentTests
     [Fact]
     public void Other_routes_need_a_bearer_token_and_inbound_mail_the_function_key()
     {
-        var anonymous = new[] { "GET health", "POST dev/token", "GET status/{customerId}", "GET openapi.json", "GET docs",
+        var anonymous = new[] { "GET health", "POST dev/token", "GET status/{customerId}", "GET openapi.json", "GET docs", "GET portal/{path}",
             "POST vendors/{vendorId}/callback", "GET approvals/link", "POST approvals/link", "POST inbound/email",
             // the device tool authenticates with an enrolment key or its device credential, never a bearer token
             "POST devices/enrol", "POST devices/{id}/heartbeat", "POST devices/{id}/credential", "GET devices/{id}/connection-requests",

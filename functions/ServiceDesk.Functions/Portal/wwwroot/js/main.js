@@ -43,7 +43,7 @@ function header(s) {
     onclick: () => { setLang(currentLang() === 'sv' ? 'en' : 'sv'); render(); },
   }, t('lang.switch'));
   const user = s
-    ? [h('span', { class: 'user' }, t('common.signedInAs', { name: s.user.name || s.user.id })),
+    ? [h('span', { class: 'user' }, h('span', { class: 'visually-hidden' }, t('common.signedInAs', { name: '' })), s.user.name || s.user.id),
        h('button', { type: 'button', class: 'link-button', id: 'sign-out', onclick: () => { endSession(); flash('info', t('signin.signedOut')); go('#/sign-in'); } }, t('nav.signOut'))]
     : [];
   return h('header', { class: 'topbar' },

@@ -9,7 +9,7 @@ export async function signInPage(body) {
     go('#/tickets');
     return;
   }
-  const card = h('section', { class: 'card narrow' }, h('h1', {}, t('signin.title')), h('p', { class: 'lead' }, t('signin.intro')));
+  const card = h('section', { class: 'card narrow sign-in' }, h('h1', {}, t('signin.title')), h('p', { class: 'lead' }, t('signin.intro')));
   body.append(card);
   const mode = signInMode();
   if (mode === 'entra') {

@@ -239,4 +239,31 @@ public sealed class PortalFlowTests(PortalHostFixture f)
         Assert.Equal(0, await other.Page.Locator("#banner .banner").CountAsync());
         p.AssertNothingWentWrong();
     }
+
+    [Fact]
+    public async Task The_list_pages_with_show_more_and_filters_by_status()
+    {
+        var token = await f.UserTokenAsync("petra", PortalHostFixture.CustomerA);
+        var numbers = new List<string>();
+        for (var i = 1; i <= 23; i++)
+        {
+            numbers.Add((await f.SendAsync(HttpMethod.Post, "api/tickets", token,
+                new { kind = "Incident", title = $"Ärende nummer {i}", description = "Sidindelning.", impact = "Low", urgency = "Low" })).GetProperty("number").GetString()!);
+        }
+        await f.SendAsync(HttpMethod.Post, $"api/tickets/{numbers[0]}/transitions/cancel", token, new { reason = "Fel." }, await f.ETagAsync(numbers[0]));
+
+        await using var p = await f.NewPageAsync();
+        await p.SignInAsync("petra", "Petra Page", PortalHostFixture.CustomerA);
+        var rows = p.Page.Locator("table.tickets tbody tr");
+        await Expect(rows).ToHaveCountAsync(20);
+        await p.Page.GetByRole(AriaRole.Button, new() { Name = "Visa fler" }).ClickAsync();
+        await Expect(rows).ToHaveCountAsync(22); // the open ones
+        Assert.Equal(0, await p.Page.Locator($"tr[data-number='{numbers[0]}']").CountAsync());
+
+        await p.Page.GetByLabel("Status").SelectOptionAsync("cancelled");
+        await p.Page.GetByRole(AriaRole.Button, new() { Name = "Filtrera" }).ClickAsync();
+        await Expect(rows).ToHaveCountAsync(1);
+        await Expect(p.Page.Locator($"tr[data-number='{numbers[0]}']")).ToContainTextAsync("Avbruten");
+        p.AssertNothingWentWrong();
+    }
 }

@@ -266,4 +266,33 @@ public sealed class PortalFlowTests(PortalHostFixture f)
         await Expect(p.Page.Locator($"tr[data-number='{numbers[0]}']")).ToContainTextAsync("Avbruten");
         p.AssertNothingWentWrong();
     }
+
+    [Fact]
+    public async Task Knowledge_articles_are_suggested_while_the_user_describes_the_problem()
+    {
+        var created = await f.SendAsync(HttpMethod.Post, "api/knowledge/articles", f.Agent, new
+        {
+            type = "solution",
+            translations = new
+            {
+                sv = new { title = "Nätverksskrivaren skriver inte ut", body = "Om skrivaren inte skriver ut: kontrollera att nätverksskrivaren är påslagen, rensa utskriftskön och lägg till skrivaren igen." },
+                en = new { title = "The network printer does not print", body = "If the printer does not print: check that the network printer is on, clear the print queue and add the printer again." },
+            },
+            tags = new[] { "printer", "skrivare", "utskrift" },
+            audience = "allCustomers",
+        });
+        await f.SendAsync(HttpMethod.Post, $"api/knowledge/articles/{created.GetProperty("id").GetString()}/transitions/publish", f.Admin);
+
+        await using var p = await f.NewPageAsync();
+        await p.SignInAsync("kim", "Kim Kunskap", PortalHostFixture.CustomerA);
+        await p.OpenAsync("#/new");
+        await p.Page.GetByLabel("Rubrik", new() { Exact = true }).PressSequentiallyAsync("Skrivaren skriver inte ut");
+        await p.Page.GetByLabel("Beskrivning", new() { Exact = true }).FillAsync("Utskriftskön är full.");
+        var suggestions = p.Page.Locator("aside.suggestions");
+        await Expect(suggestions).ToContainTextAsync("Kanske hjälper de här artiklarna");
+        await Expect(suggestions).ToContainTextAsync("Nätverksskrivaren skriver inte ut");
+        await p.AssertAccessibleAsync();
+        await p.ScreenshotAsync("03b-new-ticket-suggestions");
+        p.AssertNothingWentWrong();
+    }
 }

@@ -1,6 +1,7 @@
 import { h, clear } from '../dom.js';
 import { t, pick, formatDate } from '../i18n.js';
 import { api, ApiError, problemText } from '../api.js';
+import { session } from '../auth.js';
 import { field, showError, clearError, formMessage, busy, statusBadge, message, flash, go } from '../ui.js';
 
 const open = ['new', 'assigned', 'inProgress', 'pending'];
@@ -171,7 +172,6 @@ export async function ticketPage(body, number) {
 
 async function download(number, id, name) {
   try {
-    const { session } = await import('../auth.js');
     const s = session();
     const response = await fetch(location.pathname.replace(/portal\/.*$/, '') + `tickets/${encodeURIComponent(number)}/attachments/${encodeURIComponent(id)}`,
       { headers: { Authorization: `Bearer ${s?.token ?? ''}` } });

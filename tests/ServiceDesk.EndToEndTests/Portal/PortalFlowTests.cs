@@ -76,6 +76,11 @@ public sealed class PortalFlowTests(PortalHostFixture f)
         // The token lives in sessionStorage only.
         Assert.Equal(0, await p.Page.EvaluateAsync<int>("() => Object.keys(localStorage).filter(k => localStorage.getItem(k).includes('.')).length"));
         Assert.NotNull(await p.Page.EvaluateAsync<string?>("() => sessionStorage.getItem('sd.session')"));
+
+        // The same page on a phone.
+        await p.Page.SetViewportSizeAsync(390, 844);
+        await p.AssertAccessibleAsync();
+        await p.ScreenshotAsync("11-my-tickets-phone-en");
         p.AssertNothingWentWrong();
     }
 

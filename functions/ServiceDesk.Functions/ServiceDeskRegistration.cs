@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ServiceDesk.Application;
 using ServiceDesk.Functions.Http;
+using ServiceDesk.Functions.Operations;
 using ServiceDesk.Functions.Security;
 using ServiceDesk.Infrastructure;
 using ServiceDesk.Infrastructure.Workflows;
@@ -17,6 +18,7 @@ public static class ServiceDeskRegistration
     public static IServiceCollection AddServiceDesk(this IServiceCollection services, IConfiguration configuration)
     {
         GuardDevelopmentTokens(configuration);
+        services.AddServiceDeskTelemetry(configuration);
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName));
         services.AddServiceDeskApplication();
         services.AddServiceDeskInfrastructure(configuration);

@@ -26,6 +26,10 @@ public static class ServiceDeskRegistration
         Workflows.HttpVendorWebhook.Register(services);
         services.AddSingleton<CallerAuthenticator>();
         services.AddSingleton<ApiEndpoint>();
+        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.SectionName))
+            .Validate(o => o.IsValid, "ServiceDesk:RateLimits: each PermitLimit must be 1 to 1000000 and each Window 00:00:01 to 1.00:00:00.")
+            .ValidateOnStart();
+        services.AddSingleton<RateLimits>();
         return services;
     }
 

@@ -99,6 +99,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
 
         // Same composition as Azure: Program.cs calls this after the Functions framework registrations.
         builder.Services.AddServiceDesk(builder.Configuration);
+        options.ConfigureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         appServices = app.Services;

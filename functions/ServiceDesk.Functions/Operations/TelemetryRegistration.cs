@@ -44,6 +44,7 @@ public static class TelemetryRegistration
             .WithTracing(tracing =>
             {
                 tracing.AddSource(ServiceDeskTelemetry.SourceName, LocalHostSourceName, "Azure.*");
+                tracing.AddProcessor(new StorageUrlRedaction());
                 if (options.Console)
                 {
                     tracing.AddConsoleExporter();

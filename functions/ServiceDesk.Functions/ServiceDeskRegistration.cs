@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ServiceDesk.Application;
 using ServiceDesk.Functions.Http;
+using ServiceDesk.Functions.Operations;
 using ServiceDesk.Functions.Security;
 using ServiceDesk.Infrastructure;
 using ServiceDesk.Infrastructure.Workflows;
@@ -17,6 +18,7 @@ public static class ServiceDeskRegistration
     public static IServiceCollection AddServiceDesk(this IServiceCollection services, IConfiguration configuration)
     {
         GuardDevelopmentTokens(configuration);
+        services.AddServiceDeskTelemetry(configuration);
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName));
         services.AddOptions<Portal.PortalOptions>().Bind(configuration.GetSection(Portal.PortalOptions.SectionName));
         services.AddServiceDeskApplication();
@@ -25,6 +27,10 @@ public static class ServiceDeskRegistration
         Workflows.HttpVendorWebhook.Register(services);
         services.AddSingleton<CallerAuthenticator>();
         services.AddSingleton<ApiEndpoint>();
+        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.SectionName))
+            .Validate(o => o.IsValid, "ServiceDesk:RateLimits: each PermitLimit must be 1 to 1000000 and each Window 00:00:01 to 1.00:00:00.")
+            .ValidateOnStart();
+        services.AddSingleton<RateLimits>();
         return services;
     }
 

@@ -56,6 +56,7 @@ public static class DependencyInjection
             .Validate(o => o.IsValid,
                 "ServiceDesk:RemoteSessions: RequestAnswerTimeout and GrantLifetime must be positive and at most 1.00:00:00; EnrolmentsPerMinute, DecisionsPerMinute and DeviceCallsPerMinute 1 to 100000.")
             .ValidateOnStart();
+        services.TryAddSingleton<Application.Common.IRateLimiter, Security.InMemoryRateLimiter>();
         services.TryAddSingleton<Application.RemoteSessions.IRemoteRateLimiter, RemoteSessions.InMemoryRemoteRateLimiter>();
         services.TryAddSingleton<Application.Knowledge.IArticleRenderer, Knowledge.MarkdownArticleRenderer>();
         services.TryAddSingleton(_ => StorageClients.CreateBlobServiceClient(configuration));

@@ -48,6 +48,8 @@ public sealed partial class IncidentIntake(
     public async Task<IntakeResult> HandleAsync(string body, IntakeDelivery delivery, CancellationToken cancellationToken)
     {
         IncidentMessage? message = null;
+        using var span = ServiceDeskTelemetry.Start(ServiceDeskTelemetry.Spans.Intake);
+        span?.SetTag(ServiceDeskTelemetry.Channel, delivery.Transport);
         try
         {
             var size = Encoding.UTF8.GetByteCount(body);
@@ -62,6 +64,8 @@ public sealed partial class IncidentIntake(
                     $"Customer '{message.CustomerId}' is not in the customer registry.");
             var result = await ProcessAsync(message, customer, cancellationToken);
             LogOutcome(logger, result.Outcome, message.Source, result.TicketNumber);
+            span?.SetTag(ServiceDeskTelemetry.TicketNumber, result.TicketNumber);
+            span?.SetTag(ServiceDeskTelemetry.Outcome, result.Outcome.ToString());
             return result;
         }
         catch (IntakeRejectedException e)
@@ -90,6 +94,8 @@ public sealed partial class IncidentIntake(
             time.GetUtcNow(), message?.Source, message?.SourceId, message?.CustomerId,
             truncated ? body[..RejectedMessage.MaxBodyChars] : body, truncated), ct);
         LogRejected(logger, reason, delivery.Transport, delivery.MessageId);
+        ServiceDeskTelemetry.IntakeRejected(reason);
+        System.Diagnostics.Activity.Current?.SetTag(ServiceDeskTelemetry.Outcome, nameof(IntakeOutcome.Rejected)).SetTag(ServiceDeskTelemetry.Reason, reason);
     }
 
     private async Task<IntakeResult> ProcessAsync(IncidentMessage m, Customer customer, CancellationToken ct)

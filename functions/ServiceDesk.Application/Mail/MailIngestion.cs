@@ -33,6 +33,17 @@ public sealed partial class MailIngestion(
     /// <exception cref="TryLaterException">Another delivery of the same mail is being processed.</exception>
     public async Task<MailIngestResult> IngestAsync(byte[] raw, string transport, CancellationToken ct, IMailReplyRouter? router = null, bool redrive = false)
     {
+        using var span = ServiceDeskTelemetry.Start(ServiceDeskTelemetry.Spans.MailIngest);
+        span?.SetTag(ServiceDeskTelemetry.Channel, transport);
+        var result = await IngestOnceAsync(raw, transport, router, redrive, ct);
+        span?.SetTag(ServiceDeskTelemetry.TicketNumber, result.TicketNumber);
+        span?.SetTag(ServiceDeskTelemetry.Outcome, result.Action);
+        span?.SetTag(ServiceDeskTelemetry.Reason, result.Reason);
+        return result;
+    }
+
+    private async Task<MailIngestResult> IngestOnceAsync(byte[] raw, string transport, IMailReplyRouter? router, bool redrive, CancellationToken ct)
+    {
         var o = options.Value;
         if (raw.Length > o.MaxMessageBytes)
         {

@@ -1,3 +1,4 @@
+using ServiceDesk.Application.Common;
 using ServiceDesk.Application.Tickets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -26,7 +27,16 @@ public sealed partial class MailSender(
 
     public async Task<Outcome> SendAsync(string key, CancellationToken ct)
     {
+        using var span = ServiceDeskTelemetry.Start(ServiceDeskTelemetry.Spans.MailSend);
+        var outcome = await SendOnceAsync(key, span, ct);
+        span?.SetTag(ServiceDeskTelemetry.Outcome, outcome.ToString());
+        return outcome;
+    }
+
+    private async Task<Outcome> SendOnceAsync(string key, System.Diagnostics.Activity? span, CancellationToken ct)
+    {
         var mail = await outbox.GetAsync(key, ct);
+        span?.SetTag(ServiceDeskTelemetry.TicketNumber, mail?.IsAboutTicket == true ? mail.TicketNumber : null);
         if (mail is null)
         {
             return Outcome.Missing;
@@ -53,7 +63,7 @@ public sealed partial class MailSender(
             var delay = TimeSpan.FromSeconds(Math.Min(o.MaxBackoffSeconds, o.FirstBackoffSeconds * Math.Pow(2, Math.Min(attempts - 1, 20))));
             await outbox.UpdateAsync(mail with { Attempts = attempts, LastError = Truncate(e.Message) }, ct);
             await outbox.EnqueueAsync(mail, delay, ct);
-            LogRetrying(logger, mail.EventId, attempts, delay.TotalSeconds, e.Message);
+            LogRetrying(logger, mail.EventId, attempts, delay.TotalSeconds, PersonalData.RedactAddresses(e.Message));
             return Outcome.Retrying;
         }
         catch (MailDeliveryException e)
@@ -68,7 +78,7 @@ public sealed partial class MailSender(
                 await writer.ChangeAsync(mail.TicketNumber, (t, at) => t.RecordNotification(
                     $"Mail to {mail.To} failed permanently: {Truncate(e.Message)}", Data(mail, "failed"), at), ct);
             }
-            LogFailed(logger, mail.EventId, e.Message);
+            LogFailed(logger, mail.EventId, PersonalData.RedactAddresses(e.Message));
             return Outcome.Failed;
         }
         await outbox.UpdateAsync(mail with { Status = OutgoingMail.Sent, Attempts = mail.Attempts + 1, SentAt = time.GetUtcNow() }, ct);

@@ -48,7 +48,7 @@ public sealed partial class ProblemCandidateMailAnnouncer(
             }
             if (await store.IsBouncingAsync(to.Address, ct))
             {
-                LogBouncing(logger, candidate.Id, to.Address);
+                LogBouncing(logger, candidate.Id);
                 continue;
             }
             var text = ProblemCandidateMail.Render(candidate, problems.Value.PublicBaseUrl, to.Language);
@@ -59,8 +59,8 @@ public sealed partial class ProblemCandidateMailAnnouncer(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Announcement of candidate {CandidateId} not mailed to {Address}: the address is bouncing.")]
-    private static partial void LogBouncing(ILogger logger, string candidateId, string address);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Announcement of candidate {CandidateId} not mailed to one recipient: the address is bouncing (no address in logs).")]
+    private static partial void LogBouncing(ILogger logger, string candidateId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Candidate {CandidateId} announced to nobody: no ManagerAddresses and no problem manager in the staff directory serves {CustomerId}.")]
     private static partial void LogNobody(ILogger logger, string candidateId, string customerId);

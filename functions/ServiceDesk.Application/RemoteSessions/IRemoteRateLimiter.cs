@@ -1,3 +1,5 @@
+using ServiceDesk.Application.Common;
+
 namespace ServiceDesk.Application.RemoteSessions;
 
 /// <summary>What a rate limit counts.</summary>
@@ -15,9 +17,6 @@ public enum RemoteRateLimit
     /// <summary>Heartbeats, polls and rotations of one device.</summary>
     DeviceCall,
 }
-
-/// <summary>A refused call: when to try again, and whether it is the first refusal of its window (the one worth auditing).</summary>
-public sealed record RateLimitRefusal(TimeSpan RetryAfter, bool FirstInWindow);
 
 /// <summary>Partitioned rate limits of the remote-session routes (in memory: per instance).</summary>
 public interface IRemoteRateLimiter

@@ -1,3 +1,4 @@
+using ServiceDesk.Application.Common;
 using ServiceDesk.Application.Staff;
 using ServiceDesk.Application.Tickets;
 using ServiceDesk.Domain.Common;
@@ -49,10 +50,12 @@ public sealed class SlaEscalations(
     {
         var taken = 0;
         DateTimeOffset? next = null;
+        List<string> breached = [];
         var saved = await updater.ChangeAsync(entry.Number, async (stored, ticket, now) =>
         {
             taken = 0;
             next = null;
+            breached = [];
             if (await serviceLevels.PolicyOfAsync(stored.State, ct) is not { } found)
             {
                 return false;
@@ -60,6 +63,7 @@ public sealed class SlaEscalations(
             var (policy, version) = found;
             var calendar = await catalog.CalendarAsync(ticket.CustomerId, policy.Calendar, ct);
             var advanced = SlaClock.Advance(ticket.State.Sla, policy, version, ticket.State, calendar, now);
+            breached = NewlyBreached(stored.State.Sla, advanced);
             ticket.ApplySla(advanced, now);
             foreach (var due in SlaClock.DueEscalations(advanced, policy))
             {
@@ -74,6 +78,10 @@ public sealed class SlaEscalations(
             next = ticket.State.Sla?.NextEscalationAt;
             return true;
         }, ct);
+        if (saved is not null)
+        {
+            breached.ForEach(ServiceDeskTelemetry.SlaBreached);
+        }
         if (saved is null)
         {
             await index.MoveAsync(entry.Number, entry.DueAt, null, ct); // the ticket is gone
@@ -141,4 +149,11 @@ public sealed class SlaEscalations(
         }
         return recipients;
     }
+
+    /// <summary>The targets this run found breached that were not breached when the ticket was read (for the breach counter).</summary>
+    private static List<string> NewlyBreached(SlaState? before, SlaState? after) =>
+        after is null
+            ? []
+            : after.Targets.Where(t => t.Outcome == SlaOutcome.Breached && before?.Find(t.Kind)?.Outcome != SlaOutcome.Breached)
+                .Select(t => t.Kind.ToString()).ToList();
 }

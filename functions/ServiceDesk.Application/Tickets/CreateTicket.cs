@@ -22,6 +22,21 @@ public sealed partial class TicketCommands
 
     public async Task<CreateResult> CreateAsync(Caller caller, CreateTicketInput input, string? idempotencyKey, SharedIdempotency? shared, CancellationToken ct)
     {
+        using var span = ServiceDeskTelemetry.Start(ServiceDeskTelemetry.Spans.CreateTicket);
+        var result = await CreateOnceAsync(caller, input, idempotencyKey, shared, ct);
+        var ticket = result.Ticket.State;
+        span?.SetTag(ServiceDeskTelemetry.TicketNumber, ticket.Number);
+        span?.SetTag(ServiceDeskTelemetry.Channel, ticket.Channel.ToString());
+        span?.SetTag(ServiceDeskTelemetry.Outcome, result.Replayed ? "replayed" : "created");
+        if (!result.Replayed)
+        {
+            ServiceDeskTelemetry.TicketCreated(ticket.Channel.ToString());
+        }
+        return result;
+    }
+
+    private async Task<CreateResult> CreateOnceAsync(Caller caller, CreateTicketInput input, string? idempotencyKey, SharedIdempotency? shared, CancellationToken ct)
+    {
         var draft = await ParseDraftAsync(caller, input, ct);
         var key = TicketIdempotency.ParseKey(idempotencyKey);
         var number = await numbers.NextAsync(draft.Kind, ct);

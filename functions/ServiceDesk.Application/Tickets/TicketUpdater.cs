@@ -28,6 +28,8 @@ public sealed class TicketUpdater(ITicketStore store, TimeProvider time, ITicket
     public async Task<StoredTicket?> ChangeAsync(string number, Change change, CancellationToken ct,
         Func<CancellationToken, Task<StoredTicket?>>? load = null, bool retryOnConflict = true)
     {
+        using var span = ServiceDeskTelemetry.Start(ServiceDeskTelemetry.Spans.UpdateTicket);
+        span?.SetTag(ServiceDeskTelemetry.TicketNumber, number);
         using var held = await _locks.AcquireAsync(number, ct);
         for (var attempt = 1; ; attempt++)
         {

@@ -21,7 +21,7 @@ namespace ServiceDesk.Functions.Mail;
 /// Replies threaded to a ticket go to the workflows first (approval decisions, vendor replies) over the invocation's
 /// Durable client.
 /// </summary>
-public sealed partial class InboundEmailApi(MailIngestion ingestion, WorkflowMailRouting routing, IOptions<MailOptions> options, ILogger<InboundEmailApi> logger)
+public sealed partial class InboundEmailApi(MailIngestion ingestion, WorkflowMailRouting routing, IOptions<MailOptions> options, RateLimits limits, ILogger<InboundEmailApi> logger)
 {
     public const string SignatureHeader = "X-ServiceDesk-Signature";
 
@@ -29,6 +29,7 @@ public sealed partial class InboundEmailApi(MailIngestion ingestion, WorkflowMai
     public async Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Function, "post", Route = "inbound/email")] HttpRequest req,
         [DurableClient] DurableTaskClient client)
     {
+        if (limits.Refuse(RateLimitedSurface.InboundMail, req) is { } refused) return refused;
         try
         {
             if (!string.Equals(req.ContentType?.Split(';')[0].Trim(), "message/rfc822", StringComparison.OrdinalIgnoreCase))

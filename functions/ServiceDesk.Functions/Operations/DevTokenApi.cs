@@ -24,7 +24,7 @@ public sealed record DevTokenInput
 /// Local development only: issues signed tokens for any user so the API can be tried without Entra ID.
 /// When development tokens are off (always in Azure) the route answers 404 like any unknown route.
 /// </summary>
-public sealed class DevTokenApi(IOptions<AuthOptions> options, CallerAuthenticator authenticator, TimeProvider time)
+public sealed class DevTokenApi(IOptions<AuthOptions> options, CallerAuthenticator authenticator, TimeProvider time, RateLimits limits)
 {
     [Function("DevToken")]
     public async Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "dev/token")] HttpRequest req)
@@ -33,6 +33,7 @@ public sealed class DevTokenApi(IOptions<AuthOptions> options, CallerAuthenticat
         {
             return new NotFoundResult();
         }
+        if (limits.Refuse(RateLimitedSurface.DevToken, req) is { } refused) return refused;
         try
         {
             var input = await RequestBody.ReadJsonAsync<DevTokenInput>(req, 8 * 1024);

@@ -7,12 +7,13 @@ using ServiceDesk.Functions.Http;
 namespace ServiceDesk.Functions.Tickets;
 
 /// <summary>Opening, reading, listing and editing tickets.</summary>
-public sealed class TicketsApi(ApiEndpoint endpoint, TicketCommands commands, TicketQueries queries)
+public sealed class TicketsApi(ApiEndpoint endpoint, TicketCommands commands, TicketQueries queries, RateLimits limits)
 {
     [Function("CreateTicket")]
     public Task<IActionResult> Create([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "tickets")] HttpRequest req) =>
         endpoint.RunAsync(req, async (caller, ct) =>
         {
+            limits.Throttle(RateLimitedSurface.PortalCreate, req, caller);
             var input = await RequestBody.ReadJsonAsync<CreateTicketInput>(req);
             var key = req.Headers.TryGetValue("Idempotency-Key", out var k) ? k.ToString() : null;
             var result = await commands.CreateAsync(caller, input, key, ct);

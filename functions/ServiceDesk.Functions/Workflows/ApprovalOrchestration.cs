@@ -23,6 +23,7 @@ public sealed partial class ApprovalOrchestration(ApprovalSteps steps)
     [Function(nameof(ApprovalOrchestrator))]
     public static async Task<string> ApprovalOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context)
     {
+        using var running = OrchestrationsRunning.Track(context, nameof(ApprovalOrchestrator));
         var input = context.GetInput<ApprovalWorkflowInput>()!;
         var logger = context.CreateReplaySafeLogger(nameof(ApprovalOrchestration));
         if (input.Version > ApprovalWorkflowInput.CurrentVersion)

@@ -14,7 +14,7 @@ namespace ServiceDesk.Functions.Workflows;
 /// Deciding approvals: the approver's own API, and the signed links from the approval mail. A link's GET only
 /// shows a confirmation page (mail scanners prefetch links); its POST decides.
 /// </summary>
-public sealed class ApprovalsApi(ApiEndpoint endpoint, ApprovalDecisions decisions)
+public sealed class ApprovalsApi(ApiEndpoint endpoint, ApprovalDecisions decisions, RateLimits limits)
 {
     [Function("ListMyApprovals")]
     public Task<IActionResult> Mine([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "approvals/mine")] HttpRequest req) =>
@@ -34,6 +34,7 @@ public sealed class ApprovalsApi(ApiEndpoint endpoint, ApprovalDecisions decisio
     [Function("ShowApprovalLink")]
     public async Task<IActionResult> ShowLink([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "approvals/link")] HttpRequest req)
     {
+        if (limits.Refuse(RateLimitedSurface.SignedLinks, req) is { } refused) return refused;
         var token = req.Query["token"].FirstOrDefault();
         try
         {
@@ -50,6 +51,7 @@ public sealed class ApprovalsApi(ApiEndpoint endpoint, ApprovalDecisions decisio
     public async Task<IActionResult> UseLink(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "approvals/link")] HttpRequest req, [DurableClient] DurableTaskClient client)
     {
+        if (limits.Refuse(RateLimitedSurface.SignedLinks, req) is { } refused) return refused;
         try
         {
             var token = req.HasFormContentType ? (await req.ReadFormAsync(req.HttpContext.RequestAborted))["token"].FirstOrDefault() : req.Query["token"].FirstOrDefault();

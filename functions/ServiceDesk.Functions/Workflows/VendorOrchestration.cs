@@ -17,6 +17,7 @@ public sealed class VendorOrchestration(VendorSteps steps)
     [Function(nameof(VendorOrchestrator))]
     public static async Task<string> VendorOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context)
     {
+        using var running = OrchestrationsRunning.Track(context, nameof(VendorOrchestrator));
         var input = context.GetInput<VendorWorkflowInput>()!;
         if (input.Version > VendorWorkflowInput.CurrentVersion)
         {

@@ -15,7 +15,7 @@ public sealed record ConfirmVendorResolutionInput
 }
 
 /// <summary>The vendor registry, hand-over to a vendor, the vendor's signed callback and the agent's follow-up.</summary>
-public sealed class VendorsApi(ApiEndpoint endpoint, VendorAdministration registry, VendorCases cases)
+public sealed class VendorsApi(ApiEndpoint endpoint, VendorAdministration registry, VendorCases cases, RateLimits limits)
 {
     [Function("PutVendor")]
     public Task<IActionResult> Put(
@@ -61,6 +61,7 @@ public sealed class VendorsApi(ApiEndpoint endpoint, VendorAdministration regist
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "vendors/{vendorId}/callback")] HttpRequest req, string vendorId,
         [DurableClient] DurableTaskClient client)
     {
+        if (limits.Refuse(RateLimitedSurface.VendorCallbacks, req) is { } refused) return refused;
         try
         {
             if (req.ContentLength > RequestBody.DefaultMaxBytes)

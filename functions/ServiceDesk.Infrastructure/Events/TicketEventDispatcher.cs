@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
+using ServiceDesk.Application.Common;
 using ServiceDesk.Application.Customers;
 using ServiceDesk.Application.Events;
 using ServiceDesk.Domain.Tickets;
@@ -44,6 +45,7 @@ public sealed partial class TicketEventDispatcher(
         }
         var index = await tables.GetAsync(tables.Names.TicketIndex);
         int visited = 0, delivered = 0, failed = 0;
+        var oldest = (DateTimeOffset?)null;
         foreach (var customer in await customers.ListAsync(cancellationToken))
         {
             var (from, to) = IndexKeys.Range("p|");
@@ -59,12 +61,21 @@ public sealed partial class TicketEventDispatcher(
             }
             foreach (var marker in markers)
             {
+                if (marker.Timestamp is { } markedAt && (oldest is null || markedAt < oldest))
+                {
+                    oldest = markedAt;
+                }
+                using var span = ServiceDeskTelemetry.Start(ServiceDeskTelemetry.Spans.OutboxDispatch);
+                span?.SetTag(ServiceDeskTelemetry.TicketNumber, marker.GetString("Number"));
                 var (d, f) = await DispatchTicketAsync(index, marker, cancellationToken);
+                span?.SetTag("servicedesk.events.delivered", d).SetTag("servicedesk.events.failed", f);
                 visited++;
                 delivered += d;
                 failed += f;
             }
         }
+        // The markers were read anyway: their count and the oldest one's last write feed the outbox gauges.
+        ServiceDeskTelemetry.OutboxObserved(visited, oldest is { } o ? Math.Max(0, (time.GetUtcNow() - o).TotalSeconds) : 0);
         return new Result(visited, delivered, failed);
     }
 

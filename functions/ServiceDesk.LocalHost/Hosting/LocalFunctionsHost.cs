@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Trace;
 using ServiceDesk.Functions;
 using ServiceDesk.LocalHost.Configuration;
 using ServiceDesk.LocalHost.Discovery;
@@ -99,6 +100,10 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
 
         // Same composition as Azure: Program.cs calls this after the Functions framework registrations.
         builder.Services.AddServiceDesk(builder.Configuration);
+        // Kestrel's request Activity exists anyway (for log correlation); from its source it is sampled, so the
+        // invocation and use-case spans under it are recorded (under an unsampled parent they would be dropped).
+        builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddSource("Microsoft.AspNetCore"));
+        options.ConfigureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         appServices = app.Services;

@@ -25,6 +25,9 @@ public sealed class LocalHostOptions
     /// <summary>Minimum level of the console log.</summary>
     public LogLevel MinimumLogLevel { get; set; } = LogLevel.Information;
 
+    /// <summary>Extra services after the app's composition (tests add their telemetry exporters).</summary>
+    public Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? ConfigureServices { get; set; }
+
     /// <summary>Extra logging configuration (tests route logs to their output).</summary>
     public Action<ILoggingBuilder>? ConfigureLogging { get; set; }
 }

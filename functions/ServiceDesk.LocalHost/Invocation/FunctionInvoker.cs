@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Reflection;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ServiceDesk.Functions.Operations;
 using ServiceDesk.LocalHost.Discovery;
 using ServiceDesk.LocalHost.Durable;
 
@@ -19,8 +21,21 @@ public sealed class FunctionInvoker(ILogger<FunctionInvoker> logger)
 {
     private readonly ConcurrentDictionary<Type, ObjectFactory> _factories = new();
 
+    /// <summary>One span per invocation, as the Functions worker starts one: the use cases' spans nest under it.</summary>
+    private static readonly ActivitySource Source = new(TelemetryRegistration.LocalHostSourceName);
+
     public async Task<object?> InvokeAsync(FunctionDescriptor function, LocalFunctionContext context, ParameterBinder binder)
     {
+        using var activity = Source.StartActivity("Invoke " + function.Name, function.Trigger is HttpTriggerBinding ? ActivityKind.Server : ActivityKind.Internal);
+        activity?.SetTag("faas.name", function.Name);
+        activity?.SetTag("faas.invocation_id", context.InvocationId);
+        if (function.Trigger is HttpTriggerBinding http && context.Items.TryGetValue(LocalFunctionContext.HttpContextItemKey, out var item)
+            && item is Microsoft.AspNetCore.Http.HttpContext request)
+        {
+            // The route template, not the path: paths and query strings may carry tokens or addresses.
+            activity?.SetTag("http.request.method", request.Request.Method);
+            activity?.SetTag("http.route", http.Route ?? function.Name);
+        }
         using var scope = logger.BeginScope(new Dictionary<string, object>
         {
             ["InvocationId"] = context.InvocationId,
@@ -47,6 +62,7 @@ public sealed class FunctionInvoker(ILogger<FunctionInvoker> logger)
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !context.CancellationToken.IsCancellationRequested)
         {
+            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
             logger.LogError(ex, "Function '{FunctionName}' failed (invocation {InvocationId}): {Message}",
                 function.Name, context.InvocationId, ex.Message);
             throw;

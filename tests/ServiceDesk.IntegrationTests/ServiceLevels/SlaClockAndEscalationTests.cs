@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using ServiceDesk.Application.Common;
 using ServiceDesk.Application.Mail;
 using ServiceDesk.Application.ServiceLevels;
 using ServiceDesk.Application.Staff;
@@ -109,9 +110,32 @@ public sealed class SlaClockAndEscalationTests : IAsyncLifetime
         Assert.Equal(("Functional", "50"), (steps[0].GetProperty("data").GetProperty("level").GetString(), steps[0].GetProperty("data").GetProperty("percent").GetString()));
         Assert.Equal("sv:l1@supplier.se", steps[0].GetProperty("data").GetProperty("notified").GetString());
 
+        // The breach is counted in the servicedesk.sla.breaches metric (the meter is process-wide: other tests may add to it).
+        var breaches = 0L;
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == ServiceDeskTelemetry.SourceName && instrument.Name == ServiceDeskTelemetry.Metrics.SlaBreaches)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == ServiceDeskTelemetry.Reason && (string?)tag.Value == "Resolution")
+                {
+                    Interlocked.Add(ref breaches, value);
+                }
+            }
+        });
+        listener.Start();
+
         _clock.Advance(TimeSpan.FromHours(2));                                          // past 75 % and 100 %
         await Task.WhenAll(escalations.RunAsync(CancellationToken.None), other.RunAsync(CancellationToken.None));
         await Task.WhenAll(escalations.RunAsync(CancellationToken.None), other.RunAsync(CancellationToken.None));
+        Assert.True(Interlocked.Read(ref breaches) >= 1, "the resolution breach was not counted");
         steps = await EscalationsAsync(number);
         Assert.Equal(["50", "75", "100"], steps.Select(s => s.GetProperty("data").GetProperty("percent").GetString()));
         Assert.Equal("sv:l1@supplier.se,en:boss@supplier.se,sv:siv@contoso.se", steps[1].GetProperty("data").GetProperty("notified").GetString());

@@ -38,7 +38,7 @@ public static class ApiRoutes
     [
         // Operations and development
         new("get", "health", "Liveness and storage reachability (503 with the same body when storage is unreachable)") { Auth = RouteAuth.None, Problems = false, Response = Fields(("status", typeof(string), true), ("storage", typeof(string), true)) },
-        new("post", "dev/token", "A signed development token (local only)") { Auth = RouteAuth.None, DevelopmentOnly = true, Request = Of<DevTokenInput>(), Response = Fields(("token", typeof(string), true), ("expiresIn", typeof(int), true)) },
+        new("post", "dev/token", "A signed development token (local only)") { Auth = RouteAuth.None, DevelopmentOnly = true, RateLimited = true, Request = Of<DevTokenInput>(), Response = Fields(("token", typeof(string), true), ("expiresIn", typeof(int), true)) },
         new("post", "dev/sample-incidents", "Load sample incidents (local only, admins)") { DevelopmentOnly = true, Request = Of<SampleIncidentsInput>(), RequestOptional = true, Response = Of<SampleLoadResult>() },
         new("get", "openapi.json", "This OpenAPI document") { Auth = RouteAuth.None, Problems = false, Response = Free("An OpenAPI 3.1 document.") },
         new("get", "portal/{path}", "The self-service portal's static files (path empty: the page; config.json: how to sign in)") { Auth = RouteAuth.None, Problems = false, Response = Raw("text/html", "The portal's page, script, style or image (content type per extension); 302 from /api/portal to /api/portal/; 404 text for an unknown file.") },
@@ -49,7 +49,7 @@ public static class ApiRoutes
         new("get", "events/pending", "Ticket events not yet published") { Query = ["customerId"], Response = Items<PendingTicketEvent>() },
 
         // Tickets
-        new("post", "tickets", "Open a ticket") { Request = Of<CreateTicketInput>(), Status = 201, Response = Of<TicketResponse>(), ETag = true, Location = true, IdempotencyKey = true },
+        new("post", "tickets", "Open a ticket") { RateLimited = true, Request = Of<CreateTicketInput>(), Status = 201, Response = Of<TicketResponse>(), ETag = true, Location = true, IdempotencyKey = true },
         new("get", "tickets", "A page of ticket summaries")
         {
             Query = ["customerId", "status", "kind", "group", "assigneeId", "requesterId", "open", "slaBreached", "dueBefore", .. Paging],
@@ -140,7 +140,7 @@ public static class ApiRoutes
         new("delete", "intake/rejections/{id}", "Mark a rejected message handled") { Status = 204 },
         new("get", "intake/correlations", "Alert correlation state") { Query = ["customerId", .. Paging], Response = Free("{\"items\": [{correlationKey, source, episode, ticketNumber, occurrences, firstSeenAt, lastSeenAt, lastStatus}], \"continuationToken\"?}") },
         new("post", "intake/test-message", "Put a raw message on the intake queue (local only, admins)") { DevelopmentOnly = true, Request = Raw("application/json", "The intake message as another service would send it (1 byte to 48 KiB)."), Status = 202, Response = Fields(("queue", typeof(string), true), ("messageId", typeof(string), true)) },
-        new("post", "inbound/email", "A raw inbound mail from the mail gateway") { Auth = RouteAuth.FunctionKey, Request = Raw("message/rfc822", "The RFC 5322 message; X-ServiceDesk-Signature: sha256=<hex HMAC> when a signing key is set."), Status = 202, Response = Of<MailIngestResult>() },
+        new("post", "inbound/email", "A raw inbound mail from the mail gateway") { Auth = RouteAuth.FunctionKey, RateLimited = true, Request = Raw("message/rfc822", "The RFC 5322 message; X-ServiceDesk-Signature: sha256=<hex HMAC> when a signing key is set."), Status = 202, Response = Of<MailIngestResult>() },
         new("post", "mail/inbound/redrive", "Process a stored inbound mail again") { Request = Of<ServiceDesk.Functions.Mail.MailAdminApi.RedriveInput>(), Response = Of<MailIngestResult>() },
         new("get", "mail/inbound", "Stored inbound mail") { Query = ["action", .. Paging], Response = Items<InboundRecord>(paged: true) },
         new("get", "mail/outbox", "Outgoing mail") { Query = ["status"], Response = Free("{\"items\": [{ticketNumber, eventId, template, to, subject, messageId, status, attempts, lastError?, sentAt?}]}") },
@@ -152,11 +152,11 @@ public static class ApiRoutes
         new("get", "customers/{customerId}/users", "The customer's users") { Response = Items<CustomerUser>() },
         new("get", "approvals/mine", "Approvals waiting for me") { Response = Items<PendingApproval>() },
         new("post", "approvals/{ticket}/{step}", "Approve or reject a step") { Request = Of<ApproverDecisionInput>(), Status = 202, Response = Fields(("ticket", typeof(string), true), ("step", typeof(int), true), ("accepted", typeof(bool), true)) },
-        new("get", "approvals/link", "The confirmation page of a mailed decision link") { Auth = RouteAuth.Signed, Problems = false, Query = ["token"], Response = Raw("text/html", "A bilingual confirmation page (403 page when the link cannot be used).") },
-        new("post", "approvals/link", "Use a mailed decision link") { Auth = RouteAuth.Signed, Problems = false, Request = Raw("application/x-www-form-urlencoded", "token=<the link's token> (or ?token=)"), RequestOptional = true, Response = Raw("text/html", "A bilingual result page (403 page when the link cannot be used).") },
+        new("get", "approvals/link", "The confirmation page of a mailed decision link") { Auth = RouteAuth.Signed, Problems = false, RateLimited = true, Query = ["token"], Response = Raw("text/html", "A bilingual confirmation page (403 page when the link cannot be used).") },
+        new("post", "approvals/link", "Use a mailed decision link") { Auth = RouteAuth.Signed, Problems = false, RateLimited = true, Request = Raw("application/x-www-form-urlencoded", "token=<the link's token> (or ?token=)"), RequestOptional = true, Response = Raw("text/html", "A bilingual result page (403 page when the link cannot be used).") },
         new("put", "customers/{customerId}/vendors/{vendorId}", "Replace a vendor") { Request = Of<VendorInput>(), Response = Of<VendorView>() },
         new("get", "customers/{customerId}/vendors", "The customer's vendors") { Response = Items<VendorView>() },
-        new("post", "vendors/{vendorId}/callback", "A vendor's signed callback") { Auth = RouteAuth.Signed, Request = Raw("application/json", "The vendor's message, signed with the vendor's HMAC key (timestamp and signature headers)."), Status = 202 },
+        new("post", "vendors/{vendorId}/callback", "A vendor's signed callback") { Auth = RouteAuth.Signed, RateLimited = true, Request = Raw("application/json", "The vendor's message, signed with the vendor's HMAC key (timestamp and signature headers)."), Status = 202 },
 
         // Remote-control sessions (functions/ServiceDesk.Application/RemoteSessions/INTEGRATING.md). "Signed" here: the
         // device's credential (Authorization: Device <credential>) or an enrolment key, no bearer token.

@@ -177,6 +177,11 @@ public static class OpenApiDocumentBuilder
         {
             AddProblems(document, operation, route, spec, auth);
         }
+        else if (spec.RateLimited)
+        {
+            // Pages answer their own failures in HTML, but a refused flood is still 429 problem+json.
+            operation.Responses!.TryAdd("429", TooManyCalls(document));
+        }
         return operation;
     }
 
@@ -224,11 +229,17 @@ public static class OpenApiDocumentBuilder
         }
         if (spec?.RateLimited == true)
         {
-            Add(429, "Too many calls: wait the Retry-After seconds (`code`: remote.rate-limited)");
+            operation.Responses!.TryAdd("429", TooManyCalls(document));
         }
         Add(500, "Unexpected failure (`traceId` to quote)");
         Add(503, "Storage unreachable or try later (Retry-After)");
     }
+
+    private static OpenApiResponse TooManyCalls(OpenApiDocument document) => new()
+    {
+        Description = "Too many calls: wait the Retry-After seconds (`code`: rate-limited, or remote.rate-limited on the device routes)",
+        Content = new Dictionary<string, IOpenApiMediaType> { [Problems.ContentType] = new OpenApiMediaType { Schema = new OpenApiSchemaReference(ProblemSchema, document) } },
+    };
 
     private static void AddProblemSchemas(OpenApiDocument document, SchemaGenerator schemas)
     {

@@ -59,18 +59,18 @@ public sealed class StatisticsQueries(IStatisticsReader reader)
         var errors = new FieldErrors();
         if (customerId is null || !CustomerId.IsValid(customerId))
         {
-            errors.Add("customerId", "Give the customer: ?customerId=contoso.");
+            errors.Add("customerId", FieldRule.Required, "Give the customer: ?customerId=contoso.");
         }
         var fromDay = Day(errors, "from", from);
         var toDay = Day(errors, "to", to);
         var dim = dimension ?? StatsBucket.All;
         if (!StatsBucket.Dimensions.Contains(dim, StringComparer.Ordinal))
         {
-            errors.Add("dimension", $"'dimension' must be one of {string.Join(", ", StatsBucket.Dimensions)}.");
+            errors.Add("dimension", FieldRule.NotAllowed, $"'dimension' must be one of {string.Join(", ", StatsBucket.Dimensions)}.");
         }
         if (fromDay is { } f && toDay is { } t && (t < f || t.DayNumber - f.DayNumber >= MaxDays))
         {
-            errors.Add("to", $"'to' must be on or after 'from' and the period at most {MaxDays} days.");
+            errors.Add("to", FieldRule.Inconsistent, $"'to' must be on or after 'from' and the period at most {MaxDays} days.");
         }
         errors.ThrowIfAny();
         if (!caller.Serves(customerId!))
@@ -111,7 +111,7 @@ public sealed class StatisticsQueries(IStatisticsReader reader)
         {
             return day;
         }
-        errors.Add(field, $"Give '{field}' as a UTC date, e.g. 2025-03-01.");
+        errors.Add(field, FieldRule.Date, $"Give '{field}' as a UTC date, e.g. 2025-03-01.");
         return null;
     }
 

@@ -45,6 +45,7 @@ public static class ApiRoutes
         new("get", "operations/poison", "Poison queues and their depth") { Response = Items<PoisonQueueSummary>() },
         new("get", "operations/poison/{queue}", "Peek a poison queue") { Query = ["max"], Response = Fields(("queue", typeof(string), true), ("poisonQueue", typeof(string), true), ("items", typeof(IReadOnlyList<PoisonMessage>), true)) },
         new("post", "operations/poison/{queue}/redrive", "Move poison messages back to their queue") { Request = Of<ServiceDesk.Application.Operations.RedriveInput>(), RequestOptional = true, Response = Fields(("queue", typeof(string), true), ("moved", typeof(int), true)) },
+        new("get", "texts", "Swedish and English texts of problem codes, field rules and field labels (cacheable)") { Auth = RouteAuth.None, Problems = false, ETag = true, AlsoStatus = [304], Response = Free("{\"problems\": {code: {sv, en}}, \"fieldRules\": {rule: {sv, en}}, \"fields\": {field: {sv, en}}}: rule texts have {field} and the error's args ({max}, {min}…) as placeholders.") },
         new("get", "events/pending", "Ticket events not yet published") { Query = ["customerId"], Response = Items<PendingTicketEvent>() },
 
         // Tickets
@@ -61,7 +62,7 @@ public static class ApiRoutes
         new("post", "tickets/{number}/links", "Link a ticket to another") { Request = Of<LinkInput>(), Response = Of<TicketResponse>(), ETag = true, IfMatch = true },
         new("post", "tickets/{number}/watchers", "Add a watcher") { Request = Of<WatcherInput>(), Response = Of<TicketResponse>(), ETag = true, IfMatch = true },
         new("delete", "tickets/{number}/watchers/{watcher}", "Remove a watcher") { Response = Of<TicketResponse>(), ETag = true, IfMatch = true },
-        new("get", "tickets/{number}/activity", "The ticket's activity log") { Query = Paging, Response = Free("{\"items\": [{sequence, type, actor: {id, name}, at, text?, data?}], \"continuationToken\"?}") },
+        new("get", "tickets/{number}/activity", "The ticket's activity log") { Query = Paging, Response = Free("{\"items\": [{sequence, type, actor: {id, name}, at, text?, data?, code?, args?, texts?: {sv, en}}], \"continuationToken\"?}: system-written entries carry a stable code, its args and the text in both languages") },
         new("get", "tickets/{number}/suggestions", "Knowledge articles suggested for the ticket") { Response = Of<SuggestResult>() },
         new("post", "tickets/{number}/articles", "Send an article to the ticket's requester") { Request = Of<TicketArticleInput>(), Response = Of<TicketResponse>() },
         new("post", "tickets/{number}/redirect", "Redirect a ticket to a redirect topic") { Request = Of<ServiceDesk.Functions.Knowledge.KnowledgeApi.RedirectTicketInput>(), Response = Of<TicketResponse>() },

@@ -67,7 +67,7 @@ public sealed class Surveys(
             throw new ConflictException("survey.closed", $"The survey of {ticket.Number} closed at {until:yyyy-MM-dd HH:mm} UTC; the answer can no longer be changed.");
         }
         var answer = new SurveyAnswer(ticket.Number, ticket.CustomerId, ticket.Requester.Id, ticket.AssignmentGroup, rating, comment, now, until);
-        await store.SaveAsync(answer, ct);
+        await store.SaveAsync(before, answer, ct);
         if (SurveyRules.IsLow(rating))
         {
             await LowRatingAsync(ticket, answer, reopen, ct);

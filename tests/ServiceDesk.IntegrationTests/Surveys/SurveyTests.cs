@@ -5,6 +5,7 @@ using ServiceDesk.Application.Mail;
 using ServiceDesk.Application.ServiceLevels;
 using ServiceDesk.Application.Surveys;
 using ServiceDesk.Domain.Common;
+using ServiceDesk.Functions.ProblemManagement;
 using ServiceDesk.Functions.Surveys;
 using ServiceDesk.Infrastructure.Events;
 using ServiceDesk.IntegrationTests.Infrastructure;
@@ -198,5 +199,34 @@ public sealed class SurveyTests : IAsyncLifetime
         var expired = await _app.SendAsync(r => api.Show(r), "GET", $"/api/surveys/link?token={Uri.EscapeDataString(token)}&rating=2");
         Assert.Equal(410, expired.Status);
         Assert.Equal(4, (await GetSurvey(_anna, number)).Json.GetProperty("rating").GetInt32());
+    }
+
+    [Fact]
+    public async Task Statistics_count_each_answer_once_per_customer_group_and_period()
+    {
+        var first = await ResolvedTicketAsync();
+        var second = await ResolvedTicketAsync();
+        var third = await ResolvedTicketAsync();
+        Assert.Equal(200, (await PutSurvey(_anna, first, new { rating = 2 })).Status);
+        Assert.Equal(200, (await PutSurvey(_anna, first, new { rating = 5 })).Status);   // changed: counted once, as 5
+        Assert.Equal(200, (await PutSurvey(_anna, second, new { rating = 4 })).Status);
+        Assert.Equal(200, (await PutSurvey(_anna, third, new { rating = 1 })).Status);
+
+        var day = Start.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var stats = await _app.SendAsync(r => _app.Get<StatisticsApi>().Get(r), "GET", $"/api/stats?customerId=contoso&from={day}&to={day}", token: _agent);
+        Assert.True(stats.Status == 200, stats.ToString());
+        var csat = stats.Json.GetProperty("csat");
+        Assert.Equal(3, csat.GetProperty("responses").GetInt64());
+        Assert.Equal(3.33, csat.GetProperty("average").GetDouble());
+        Assert.Equal([1L, 0L, 0L, 1L, 1L], csat.GetProperty("distribution").EnumerateArray().Select(v => v.GetInt64()));
+        Assert.Equal(1, csat.GetProperty("low").GetInt64());
+        var group = Assert.Single(csat.GetProperty("groups").EnumerateArray());
+        Assert.Equal("l1", group.GetProperty("group").GetString());
+        Assert.Equal(3, group.GetProperty("responses").GetInt64());
+
+        var before = Start.AddDays(-3).UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var yesterday = Start.AddDays(-1).UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var earlier = await _app.SendAsync(r => _app.Get<StatisticsApi>().Get(r), "GET", $"/api/stats?customerId=contoso&from={before}&to={yesterday}", token: _agent);
+        Assert.Equal(0, earlier.Json.GetProperty("csat").GetProperty("responses").GetInt64());
     }
 }

@@ -41,7 +41,7 @@ public sealed class Guidance(IKnowledgeStore store, KnowledgeArticles articles, 
                 {
                     return ValueTask.FromResult(false);
                 }
-                t.Resolve(ResolutionCode.SolvedByArticle, $"Solved by article {article.Id}.", caller.Actor, now);
+                t.Resolve(ResolutionCode.SolvedByArticle, $"Löst med artikeln {article.Id}. / Solved by article {article.Id}.", caller.Actor, now);
                 return ValueTask.FromResult(true);
             }, ct);
         }

@@ -64,7 +64,7 @@ public sealed class ServiceRequests(TicketCommands commands, ICatalogStore catal
         {
             if (t.Status == TicketStatus.New)
             {
-                t.AwaitApproval($"Waiting for approval ({item.Steps.Count} step(s)).", WorkflowTickets.WorkflowActor, now);
+                t.AwaitApproval($"Väntar på godkännande ({item.Steps.Count} steg). / Waiting for approval ({item.Steps.Count} step(s)).", WorkflowTickets.WorkflowActor, now);
             }
         }, ct);
         await client.StartApprovalAsync(number, item.Id, ct);

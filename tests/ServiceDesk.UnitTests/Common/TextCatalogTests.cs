@@ -88,9 +88,9 @@ public sealed partial class TextCatalogTests
     }
 
     [Fact]
-    public void Every_field_a_ticket_form_sends_has_a_label()
+    public void Every_field_a_ticket_or_survey_form_sends_has_a_label()
     {
-        var inputs = new[] { typeof(CreateTicketInput), typeof(UpdateTicketInput), typeof(CommentInput), typeof(TransitionInput), typeof(LinkInput), typeof(WatcherInput) };
+        var inputs = new[] { typeof(CreateTicketInput), typeof(UpdateTicketInput), typeof(CommentInput), typeof(TransitionInput), typeof(LinkInput), typeof(WatcherInput), typeof(ServiceDesk.Application.Surveys.SurveyInput) };
         foreach (var property in inputs.SelectMany(t => t.GetProperties()))
         {
             AssertBilingual(Catalog.Fields, char.ToLowerInvariant(property.Name[0]) + property.Name[1..]);

@@ -45,7 +45,7 @@ public static class ApiRoutes
         new("get", "operations/poison", "Poison queues and their depth") { Response = Items<PoisonQueueSummary>() },
         new("get", "operations/poison/{queue}", "Peek a poison queue") { Query = ["max"], Response = Fields(("queue", typeof(string), true), ("poisonQueue", typeof(string), true), ("items", typeof(IReadOnlyList<PoisonMessage>), true)) },
         new("post", "operations/poison/{queue}/redrive", "Move poison messages back to their queue") { Request = Of<ServiceDesk.Application.Operations.RedriveInput>(), RequestOptional = true, Response = Fields(("queue", typeof(string), true), ("moved", typeof(int), true)) },
-        new("get", "texts", "Swedish and English texts of problem codes, field rules and field labels (cacheable)") { Auth = RouteAuth.None, Problems = false, ETag = true, AlsoStatus = [304], Response = Free("{\"problems\": {code: {sv, en}}, \"fieldRules\": {rule: {sv, en}}, \"fields\": {field: {sv, en}}}: rule texts have {field} and the error's args ({max}, {min}…) as placeholders.") },
+        new("get", "texts", "Swedish and English texts of problem codes, field rules, field labels and activity codes (cacheable)") { Auth = RouteAuth.None, Problems = false, ETag = true, AlsoStatus = [304], Response = Free("{\"problems\": {code: {sv, en}}, \"fieldRules\": {rule: {sv, en}}, \"fields\": {field: {sv, en}}, \"activities\": {code: {sv, en}}}: rule texts have {field} and the error's args ({max}, {min}…) as placeholders.") },
         new("get", "events/pending", "Ticket events not yet published") { Query = ["customerId"], Response = Items<PendingTicketEvent>() },
 
         // Tickets

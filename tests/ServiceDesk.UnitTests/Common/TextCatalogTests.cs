@@ -38,7 +38,7 @@ public sealed partial class TextCatalogTests
     }
 
     [Fact]
-    public void Every_problem_code_written_at_a_throw_site_has_swedish_and_english_texts()
+    public void Every_problem_code_written_at_a_throw_site_or_in_a_code_constant_has_swedish_and_english_texts()
     {
         var functions = Path.Combine(RepositoryRoot(), "functions");
         var codes = Directory.EnumerateFiles(functions, "*.cs", SearchOption.AllDirectories)
@@ -160,7 +160,7 @@ public sealed partial class TextCatalogTests
         throw new InvalidOperationException("The tests must run from a build inside the repository.");
     }
 
-    [GeneratedRegex(@"new\s+(?:ConflictException|DomainRuleException|TryLaterException|TooManyRequestsException)\(\s*""(?<code>[^""]+)""")]
+    [GeneratedRegex(@"new\s+(?:ConflictException|DomainRuleException|TryLaterException|TooManyRequestsException)\(\s*""(?<code>[^""]+)""|const\s+string\s+\w*Code\s*=\s*""(?<code>[^""]+)""")]
     private static partial Regex ThrowSiteCode();
 
     [GeneratedRegex(@"\{(\w+)\}")]

@@ -27,6 +27,8 @@ public static class DependencyInjection
         services.AddSingleton<Knowledge.Guidance>();
         services.AddSingleton<Knowledge.ReviewReminders>();
         services.AddSingleton<Knowledge.TicketArticles>();
+        services.AddSingleton<Surveys.Surveys>();
+        services.AddSingleton<Surveys.SurveyLinks>();
         services.AddSingleton<MajorIncidents.MajorIncidents>();
         services.AddSingleton<MajorIncidents.MajorIncidentQueries>();
         services.AddSingleton<MajorIncidents.MajorIncidentSettingsAdministration>();

@@ -87,6 +87,13 @@ public static class DependencyInjection
             .ValidateOnStart();
         services.TryAddSingleton<IProblemStore, TableProblemStore>();
         services.TryAddSingleton<IStaffDirectory, TableStaffDirectory>();
+        services.AddOptions<Application.Surveys.SurveyOptions>()
+            .Bind(configuration.GetSection(Application.Surveys.SurveyOptions.Section))
+            .Validate(o => o.ChangeableDays is >= 1 and <= 90, "ServiceDesk:Surveys:ChangeableDays must be 1 to 90.")
+            .ValidateOnStart();
+        services.TryAddSingleton<Application.Surveys.ISurveyStore, Surveys.TableSurveyStore>();
+        services.TryAddSingleton(sp => new Application.Surveys.SurveyLinkSigner(
+            sp.GetRequiredService<Application.Workflows.DecisionLinkSigner>().DeriveKey(Application.Surveys.SurveyLinkSigner.KeyPurpose)));
         services.TryAddSingleton<ProblemDetectionJob>();
         services.AddServiceDeskIntake(configuration);
         services.AddServiceDeskMail(configuration);

@@ -36,7 +36,7 @@ public static class ContinuationToken
         }
         catch (Exception e) when (e is FormatException or JsonException)
         {
-            throw ValidationException.For(field, "The continuation token is not valid. Use the token from the previous page as it was returned.");
+            throw ValidationException.For(field, FieldRule.Invalid, "The continuation token is not valid. Use the token from the previous page as it was returned.");
         }
     }
 
@@ -48,7 +48,7 @@ public static class ContinuationToken
         }
         if (!int.TryParse(value, out var size) || size < 1 || size > Limits.MaxPageSize)
         {
-            errors.Add("pageSize", $"'pageSize' must be a whole number from 1 to {Limits.MaxPageSize}.");
+            errors.Add("pageSize", FieldRule.Range, $"'pageSize' must be a whole number from 1 to {Limits.MaxPageSize}.", FieldErrors.Args(("min", 1), ("max", Limits.MaxPageSize)));
             return Limits.DefaultPageSize;
         }
         return size;

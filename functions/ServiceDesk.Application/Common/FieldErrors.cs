@@ -6,26 +6,25 @@ namespace ServiceDesk.Application.Common;
 /// <summary>Collects field-level validation messages while parsing input; throws them all at once.</summary>
 public sealed class FieldErrors
 {
-    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+    private readonly List<FieldError> _errors = [];
 
     public bool Any => _errors.Count > 0;
 
-    public void Add(string field, string message)
-    {
-        if (!_errors.TryGetValue(field, out var list))
-        {
-            _errors[field] = list = [];
-        }
-        list.Add(message);
-    }
+    /// <summary>Records an error: the field's path, the rule it broke (its code), the English message, the rule's values.</summary>
+    public void Add(string field, FieldRule rule, string message, IReadOnlyDictionary<string, object>? args = null) =>
+        _errors.Add(new FieldError(field, rule, message, args));
 
     public void ThrowIfAny()
     {
         if (Any)
         {
-            throw new ValidationException(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal));
+            throw new ValidationException(_errors);
         }
     }
+
+    /// <summary>The values a rule's text needs, e.g. <c>Args(("max", 200))</c>.</summary>
+    public static IReadOnlyDictionary<string, object> Args(params (string Name, object Value)[] values) =>
+        values.ToDictionary(v => v.Name, v => v.Value, StringComparer.Ordinal);
 
     /// <summary>Trims; returns null (and records an error when required) for missing text; checks the length.</summary>
     public string? Text(string field, string? value, int maxLength, bool required)
@@ -35,18 +34,18 @@ public sealed class FieldErrors
         {
             if (required)
             {
-                Add(field, $"'{field}' is required.");
+                Add(field, FieldRule.Required, $"'{field}' is required.");
             }
             return null;
         }
         if (trimmed.Length > maxLength)
         {
-            Add(field, $"'{field}' must be at most {maxLength} characters (got {trimmed.Length}).");
+            Add(field, FieldRule.TooLong, $"'{field}' must be at most {maxLength} characters (got {trimmed.Length}).", Args(("max", maxLength)));
             return null;
         }
         if (trimmed.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
         {
-            Add(field, $"'{field}' contains control characters.");
+            Add(field, FieldRule.ControlCharacters, $"'{field}' contains control characters.");
             return null;
         }
         return trimmed;
@@ -59,7 +58,7 @@ public sealed class FieldErrors
         {
             if (required)
             {
-                Add(field, $"'{field}' is required. Allowed: {string.Join(", ", System.Enum.GetNames<TEnum>())}.");
+                Add(field, FieldRule.Required, $"'{field}' is required. Allowed: {Allowed<TEnum>()}.", Args(("allowed", Allowed<TEnum>())));
             }
             return null;
         }
@@ -67,7 +66,7 @@ public sealed class FieldErrors
         {
             return parsed;
         }
-        Add(field, $"'{value}' is not a valid {field}. Allowed: {string.Join(", ", System.Enum.GetNames<TEnum>())}.");
+        Add(field, FieldRule.NotAllowed, $"'{value}' is not a valid {field}. Allowed: {Allowed<TEnum>()}.", Args(("allowed", Allowed<TEnum>())));
         return null;
     }
 
@@ -80,7 +79,7 @@ public sealed class FieldErrors
         }
         if (!MailAddress.TryCreate(text, out var address) || address.Address != text || !text.Contains('.', StringComparison.Ordinal))
         {
-            Add(field, $"'{field}' is not a valid email address.");
+            Add(field, FieldRule.Email, $"'{field}' is not a valid email address.");
             return null;
         }
         return text.ToLowerInvariant();
@@ -96,7 +95,7 @@ public sealed class FieldErrors
         }
         if (!text.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '@'))
         {
-            Add(field, $"'{field}' may contain only letters, digits and '-', '_', '.', '@'.");
+            Add(field, FieldRule.Identifier, $"'{field}' may contain only letters, digits and '-', '_', '.', '@'.");
             return null;
         }
         return text;
@@ -109,18 +108,20 @@ public sealed class FieldErrors
         {
             if (required)
             {
-                Add(field, $"'{field}' is required.");
+                Add(field, FieldRule.Required, $"'{field}' is required.");
             }
             return null;
         }
         var least = min ?? TimeSpan.FromSeconds(1);
         if (!TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out var span) || span < least || span > TimeSpan.FromDays(365))
         {
-            Add(field, $"'{field}' must be a duration such as \"04:00:00\" or \"2.00:00:00\", {least} to 365 days.");
+            Add(field, FieldRule.Duration, $"'{field}' must be a duration such as \"04:00:00\" or \"2.00:00:00\", {least} to 365 days.");
             return null;
         }
         return span;
     }
+
+    private static string Allowed<TEnum>() where TEnum : struct, Enum => string.Join(", ", System.Enum.GetNames<TEnum>());
 
     /// <summary>A text users read, in Swedish and English: both required when the text is (null when left out and optional).</summary>
     public Domain.Common.BilingualText? Bilingual(string field, TextInput? input, int maxLength, bool required)
@@ -141,7 +142,7 @@ public sealed class FieldErrors
             .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         if (list.Count > maxItems)
         {
-            Add(field, $"At most {maxItems}.");
+            Add(field, FieldRule.TooMany, $"At most {maxItems}.", Args(("max", maxItems)));
         }
         return list;
     }

@@ -34,7 +34,7 @@ public sealed class CustomerAdministration(ICustomerDirectory directory)
         var errors = new FieldErrors();
         if (!CustomerId.IsValid(id))
         {
-            errors.Add("id", "Customer ids are 2-63 characters: lower-case letters, digits and '-'.");
+            errors.Add("id", FieldRule.Identifier, "Customer ids are 2-63 characters: lower-case letters, digits and '-'.");
         }
         var name = errors.Text("name", input.Name, Limits.ShortTextLength, required: true);
         var language = errors.Enum<Language>("defaultLanguage", input.DefaultLanguage, required: false) ?? Language.Sv;
@@ -44,7 +44,7 @@ public sealed class CustomerAdministration(ICustomerDirectory directory)
             var d = errors.Text($"emailDomains[{i}]", domain, 253, required: true)?.ToLowerInvariant();
             if (d is not null && (Uri.CheckHostName(d) != UriHostNameType.Dns || !d.Contains('.')))
             {
-                errors.Add($"emailDomains[{i}]", $"'{d}' is not a mail domain.");
+                errors.Add($"emailDomains[{i}]", FieldRule.Invalid, $"'{d}' is not a mail domain.");
             }
             else if (d is not null)
             {
@@ -53,7 +53,7 @@ public sealed class CustomerAdministration(ICustomerDirectory directory)
         }
         if (domains.Count > 50)
         {
-            errors.Add("emailDomains", "At most 50 mail domains.");
+            errors.Add("emailDomains", FieldRule.TooMany, "At most 50 mail domains.", FieldErrors.Args(("max", 50)));
         }
         var detection = DetectionOverrides(errors, input.ProblemDetection);
         errors.ThrowIfAny();
@@ -91,7 +91,7 @@ public sealed class CustomerAdministration(ICustomerDirectory directory)
         {
             if (value is { } v && (v < min || v > max))
             {
-                errors.Add($"problemDetection.{name}", $"'{name}' must be {min} to {max} (or null for the global default), got {v}.");
+                errors.Add($"problemDetection.{name}", FieldRule.Range, $"'{name}' must be {min} to {max} (or null for the global default), got {v}.", FieldErrors.Args(("min", min), ("max", max)));
                 return null;
             }
             return value;

@@ -22,7 +22,7 @@ public sealed class OutboxAdministration(IOutboxReader outbox)
         }
         if (customerId is not null && !CustomerId.IsValid(customerId))
         {
-            throw ValidationException.For("customerId", "Customer ids are 2-63 characters: lower-case letters, digits and '-'.");
+            throw ValidationException.For("customerId", FieldRule.Identifier, "Customer ids are 2-63 characters: lower-case letters, digits and '-'.");
         }
         return outbox.ListPendingAsync(PublisherName, customerId, MaxEvents, ct);
     }

@@ -31,7 +31,7 @@ internal static class AzureMonitorAlertParser
         };
         if (status is null)
         {
-            errors.Add("data.essentials.monitorCondition", "'monitorCondition' must be \"Fired\" or \"Resolved\".");
+            errors.Add("data.essentials.monitorCondition", FieldRule.Invalid, "'monitorCondition' must be \"Fired\" or \"Resolved\".");
         }
         var severityText = String(errors, essentials, "severity", "data.essentials.severity");
         (Impact, Urgency)? severity = severityText switch
@@ -45,7 +45,7 @@ internal static class AzureMonitorAlertParser
         };
         if (severity is null)
         {
-            errors.Add("data.essentials.severity", "'severity' must be Sev0 to Sev4.");
+            errors.Add("data.essentials.severity", FieldRule.NotAllowed, "'severity' must be Sev0 to Sev4.");
         }
         var fired = Timestamp(errors, "data.essentials.firedDateTime", String(errors, essentials, "firedDateTime", "data.essentials.firedDateTime"), required: true);
         var resolved = Timestamp(errors, "data.essentials.resolvedDateTime", String(errors, essentials, "resolvedDateTime", "data.essentials.resolvedDateTime"), required: false);
@@ -63,11 +63,11 @@ internal static class AzureMonitorAlertParser
         }
         if (customerId is null)
         {
-            errors.Add("data.customProperties.customerId", "Set the custom property 'customerId' on the alert rule or action group: it names the ServiceDesk customer.");
+            errors.Add("data.customProperties.customerId", FieldRule.Invalid, "Set the custom property 'customerId' on the alert rule or action group: it names the ServiceDesk customer.");
         }
         else if (!CustomerId.IsValid(customerId))
         {
-            errors.Add("data.customProperties.customerId", "Customer ids are 2-63 characters: lower-case letters, digits and '-'.");
+            errors.Add("data.customProperties.customerId", FieldRule.Identifier, "Customer ids are 2-63 characters: lower-case letters, digits and '-'.");
         }
         ThrowIfAny(errors);
 

@@ -31,7 +31,7 @@ internal static class ContractMessageParser
         {
             if (!ContractProperties.Contains(property.Name))
             {
-                errors.Add(Truncate(property.Name, 64), "Unknown property: contract 1.0 does not define it.");
+                errors.Add(Truncate(property.Name, 64), FieldRule.UnknownProperty, "Unknown property: contract 1.0 does not define it.");
             }
         }
         var source = Source(errors, "source", String(errors, root, "source"));
@@ -39,11 +39,11 @@ internal static class ContractMessageParser
         var customerId = String(errors, root, "customerId");
         if (customerId is null)
         {
-            errors.Add("customerId", "'customerId' is required.");
+            errors.Add("customerId", FieldRule.Required, "'customerId' is required.");
         }
         else if (!CustomerId.IsValid(customerId))
         {
-            errors.Add("customerId", "Customer ids are 2-63 characters: lower-case letters, digits and '-'.");
+            errors.Add("customerId", FieldRule.Identifier, "Customer ids are 2-63 characters: lower-case letters, digits and '-'.");
         }
         var title = errors.Text("title", String(errors, root, "title"), Limits.TitleLength, required: true);
         var description = errors.Text("description", String(errors, root, "description"), Limits.DescriptionLength, required: false);
@@ -61,11 +61,11 @@ internal static class ContractMessageParser
             severity = Severity(severityText);
             if (severity is null)
             {
-                errors.Add("severity", "'severity' must be one of critical, high, medium, low.");
+                errors.Add("severity", FieldRule.NotAllowed, "'severity' must be one of critical, high, medium, low.");
             }
             if (impact is not null || urgency is not null)
             {
-                errors.Add("severity", "Send either 'severity' or 'impact'/'urgency', not both.");
+                errors.Add("severity", FieldRule.Inconsistent, "Send either 'severity' or 'impact'/'urgency', not both.");
             }
         }
 
@@ -78,7 +78,7 @@ internal static class ContractMessageParser
         };
         if (status is null)
         {
-            errors.Add("status", "'status' must be \"firing\" or \"resolved\".");
+            errors.Add("status", FieldRule.Invalid, "'status' must be \"firing\" or \"resolved\".");
         }
 
         MessageRequester? requester = null;
@@ -86,13 +86,13 @@ internal static class ContractMessageParser
         {
             if (r.ValueKind != JsonValueKind.Object)
             {
-                errors.Add("requester", "'requester' must be an object.");
+                errors.Add("requester", FieldRule.Type, "'requester' must be an object.");
             }
             else
             {
                 foreach (var p in r.EnumerateObject().Where(p => p.Name is not ("id" or "name" or "email" or "phone")))
                 {
-                    errors.Add("requester." + Truncate(p.Name, 64), "Unknown property: contract 1.0 does not define it.");
+                    errors.Add("requester." + Truncate(p.Name, 64), FieldRule.UnknownProperty, "Unknown property: contract 1.0 does not define it.");
                 }
                 var name = errors.Text("requester.name", String(errors, r, "name", "requester.name"), Limits.ShortTextLength, required: true);
                 var id = errors.Identifier("requester.id", String(errors, r, "id", "requester.id"), required: false);
@@ -100,7 +100,7 @@ internal static class ContractMessageParser
                 var phone = errors.Text("requester.phone", String(errors, r, "phone", "requester.phone"), Limits.PhoneLength, required: false);
                 if (id is null && email is null)
                 {
-                    errors.Add("requester.id", "Give the requester's 'id' or 'email'.");
+                    errors.Add("requester.id", FieldRule.Required, "Give the requester's 'id' or 'email'.");
                 }
                 requester = name is null ? null : new MessageRequester(id, name, email, phone);
             }
@@ -130,12 +130,12 @@ internal static class ContractMessageParser
     {
         if (value is null)
         {
-            errors.Add(field, $"'{field}' is required.");
+            errors.Add(field, FieldRule.Required, $"'{field}' is required.");
             return null;
         }
         if (value.Length is 0 or > SourceLength || !value.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_'))
         {
-            errors.Add(field, $"'{field}' must be 1 to {SourceLength} letters, digits, '.', '-' or '_'.");
+            errors.Add(field, FieldRule.Identifier, $"'{field}' must be 1 to {SourceLength} letters, digits, '.', '-' or '_'.");
             return null;
         }
         return value;

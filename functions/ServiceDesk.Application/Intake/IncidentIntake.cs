@@ -224,7 +224,7 @@ public sealed partial class IncidentIntake(
                 if (claim.Outcome == IntakeOutcome.Resolved)
                 {
                     ticket.Resolve(ResolutionCode.Solved,
-                        $"Resolved automatically: {claim.Source} reported that the alert recovered (customer setting resolveOnAlertRecovery).", actor, now);
+                        $"Löst automatiskt: {claim.Source} rapporterade att larmet har återställts. / Resolved automatically: {claim.Source} reported that the alert recovered (customer setting resolveOnAlertRecovery).", actor, now);
                 }
             }
             return true;

@@ -33,7 +33,7 @@ public sealed class IntakeAdministration(IRejectedMessageStore rejections, IInta
         var size = ContinuationToken.PageSize(errors, pageSize);
         if (customerId is null || !CustomerId.IsValid(customerId))
         {
-            errors.Add("customerId", "Give the customer: ?customerId=contoso.");
+            errors.Add("customerId", FieldRule.Required, "Give the customer: ?customerId=contoso.");
         }
         errors.ThrowIfAny();
         if (!caller.IsStaff || !caller.Serves(customerId!))

@@ -19,7 +19,7 @@ internal static class MessageFields
         }
         if (value.ValueKind != JsonValueKind.String)
         {
-            errors.Add(path ?? name, $"'{path ?? name}' must be a string.");
+            errors.Add(path ?? name, FieldRule.Type, $"'{path ?? name}' must be a string.");
             return null;
         }
         return value.GetString();
@@ -31,7 +31,7 @@ internal static class MessageFields
         {
             if (required)
             {
-                errors.Add(field, $"'{field}' is required (RFC 3339, e.g. 2025-11-20T08:15:00Z).");
+                errors.Add(field, FieldRule.Required, $"'{field}' is required (RFC 3339, e.g. 2025-11-20T08:15:00Z).");
             }
             return null;
         }
@@ -40,7 +40,7 @@ internal static class MessageFields
         {
             return parsed;
         }
-        errors.Add(field, $"'{field}' must be an RFC 3339 date-time, e.g. 2025-11-20T08:15:00Z.");
+        errors.Add(field, FieldRule.Date, $"'{field}' must be an RFC 3339 date-time, e.g. 2025-11-20T08:15:00Z.");
         return null;
     }
 

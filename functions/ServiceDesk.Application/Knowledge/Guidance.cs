@@ -41,13 +41,13 @@ public sealed class Guidance(IKnowledgeStore store, KnowledgeArticles articles, 
                 {
                     return ValueTask.FromResult(false);
                 }
-                t.Resolve(ResolutionCode.SolvedByArticle, $"Solved by article {article.Id}.", caller.Actor, now);
+                t.Resolve(ResolutionCode.SolvedByArticle, $"Löst med artikeln {article.Id}. / Solved by article {article.Id}.", caller.Actor, now);
                 return ValueTask.FromResult(true);
             }, ct);
         }
         if (!CustomerId.IsValid(customerId))
         {
-            throw ValidationException.For("ticketNumber", "Staff record a deflection on a ticket: give 'ticketNumber'.");
+            throw ValidationException.For("ticketNumber", FieldRule.Forbidden, "Staff record a deflection on a ticket: give 'ticketNumber'.");
         }
         await store.RecordOutcomeAsync(new GuidanceOutcome(customerId, GuidanceOutcome.Deflection, article.Id, number, caller.UserId, time.GetUtcNow()), ct);
     }
@@ -61,14 +61,14 @@ public sealed class Guidance(IKnowledgeStore store, KnowledgeArticles articles, 
             {
                 return d;
             }
-            errors.Add(field, $"Give '{field}' as a UTC date, e.g. 2026-12-01.");
+            errors.Add(field, FieldRule.Date, $"Give '{field}' as a UTC date, e.g. 2026-12-01.");
             return default;
         }
         var f = Day("from", from);
         var t = Day("to", to);
         if (customerId is null || !CustomerId.IsValid(customerId))
         {
-            errors.Add("customerId", "Give the customer: ?customerId=contoso.");
+            errors.Add("customerId", FieldRule.Required, "Give the customer: ?customerId=contoso.");
         }
         errors.ThrowIfAny();
         if (!caller.IsStaff || !caller.Serves(customerId!))

@@ -172,7 +172,7 @@ public sealed class KnowledgeArticles(IKnowledgeStore store, IArticleRenderer re
         var errors = new FieldErrors();
         if (input.Helpful is null)
         {
-            errors.Add("helpful", "'helpful' (true or false) is required.");
+            errors.Add("helpful", FieldRule.Required, "'helpful' (true or false) is required.");
         }
         var comment = errors.Text("comment", input.Comment, Limits.ReasonLength, required: false);
         errors.ThrowIfAny();
@@ -233,7 +233,7 @@ public sealed class KnowledgeArticles(IKnowledgeStore store, IArticleRenderer re
         }
         if (input.Translations is not { Count: > 0 })
         {
-            errors.Add("translations", "Give the article in Swedish (\"sv\") and/or English (\"en\"): {\"title\", \"body\"} each.");
+            errors.Add("translations", FieldRule.Required, "Give the article in Swedish (\"sv\") and/or English (\"en\"): {\"title\", \"body\"} each.");
         }
         var tags = errors.TextList("tags", input.Tags, MaxListItems);
         var services = errors.TextList("services", input.Services, MaxListItems);
@@ -241,11 +241,11 @@ public sealed class KnowledgeArticles(IKnowledgeStore store, IArticleRenderer re
         var listed = errors.TextList("customers", input.Customers, MaxListItems);
         if (audience == ArticleAudience.ListedCustomers && listed.Count == 0)
         {
-            errors.Add("customers", "An article for listed customers needs at least one customer id.");
+            errors.Add("customers", FieldRule.Required, "An article for listed customers needs at least one customer id.");
         }
         if (audience != ArticleAudience.ListedCustomers && listed.Count > 0)
         {
-            errors.Add("customers", "Only an article for listed customers lists customers.");
+            errors.Add("customers", FieldRule.Forbidden, "Only an article for listed customers lists customers.");
         }
         var owner = errors.Identifier("owner", input.Owner, required: false) ?? caller.UserId;
         DateOnly? reviewBy = null;
@@ -257,7 +257,7 @@ public sealed class KnowledgeArticles(IKnowledgeStore store, IArticleRenderer re
             }
             else
             {
-                errors.Add("reviewBy", "Give 'reviewBy' as \"yyyy-MM-dd\".");
+                errors.Add("reviewBy", FieldRule.Date, "Give 'reviewBy' as \"yyyy-MM-dd\".");
             }
         }
         errors.ThrowIfAny();
@@ -265,7 +265,7 @@ public sealed class KnowledgeArticles(IKnowledgeStore store, IArticleRenderer re
         {
             if (!CustomerId.IsValid(c) || await customers.FindAsync(c, ct) is null)
             {
-                throw ValidationException.For("customers", $"Unknown customer '{c}'.");
+                throw ValidationException.For("customers", FieldRule.Unknown, $"Unknown customer '{c}'.");
             }
         }
         var content = new ArticleContent

@@ -61,11 +61,11 @@ public sealed partial class KnowledgeSearch(IKnowledgeStore store, Redirects red
         var p = 1;
         if (page is not null && (!int.TryParse(page, out p) || p is < 1 or > 1000))
         {
-            errors.Add("page", "'page' must be 1 to 1000.");
+            errors.Add("page", FieldRule.Range, "'page' must be 1 to 1000.", FieldErrors.Args(("min", 1), ("max", 1000)));
         }
         if (q is { Length: > 1000 })
         {
-            errors.Add("q", "'q' must be at most 1000 characters.");
+            errors.Add("q", FieldRule.TooLong, "'q' must be at most 1000 characters.", FieldErrors.Args(("max", 1000)));
         }
         errors.ThrowIfAny();
         await EnsureCurrentAsync(ct);
@@ -80,7 +80,7 @@ public sealed partial class KnowledgeSearch(IKnowledgeStore store, Redirects red
         var language = errors.Enum<Language>("language", input.Language, required: false) ?? Language.Sv;
         if (title is null && description is null)
         {
-            errors.Add("title", "Give the draft's 'title' and/or 'description'.");
+            errors.Add("title", FieldRule.Required, "Give the draft's 'title' and/or 'description'.");
         }
         errors.ThrowIfAny();
         var customerId = caller.IsStaff ? input.CustomerId : caller.CustomerId;

@@ -47,7 +47,7 @@ public sealed class Redirects(IKnowledgeStore store, ICustomerDirectory customer
         var topics = new List<RedirectTopic>();
         if ((input.Topics?.Count ?? 0) > MaxTopics)
         {
-            errors.Add("topics", $"At most {MaxTopics} topics.");
+            errors.Add("topics", FieldRule.TooMany, $"At most {MaxTopics} topics.", FieldErrors.Args(("max", MaxTopics)));
         }
         foreach (var (t, i) in (input.Topics ?? []).Take(MaxTopics).Select((t, i) => (t, i)))
         {
@@ -60,11 +60,11 @@ public sealed class Redirects(IKnowledgeStore store, ICustomerDirectory customer
             var keywords = (t.Keywords ?? []).Select((k, j) => errors.Text($"{at}.keywords[{j}]", k, Limits.ShortTextLength, required: true)).OfType<string>().ToList();
             if (keywords.Count == 0)
             {
-                errors.Add($"{at}.keywords", "Give the words or phrases that name the topic (e.g. \"lön\", \"payroll\").");
+                errors.Add($"{at}.keywords", FieldRule.Required, "Give the words or phrases that name the topic (e.g. \"lön\", \"payroll\").");
             }
             if (id is not null && topics.Any(x => x.Id == id))
             {
-                errors.Add($"{at}.id", $"The id '{id}' is used twice.");
+                errors.Add($"{at}.id", FieldRule.Duplicate, $"The id '{id}' is used twice.");
             }
             if (id is not null && name is not null && guidance is not null && handledBy is not null && contact is not null)
             {

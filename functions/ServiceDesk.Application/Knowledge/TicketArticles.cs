@@ -30,7 +30,7 @@ public sealed class TicketArticles(KnowledgeSearch search, IKnowledgeStore store
         var ticket = await TicketLoader.LoadVisibleAsync(tickets, customers, caller, number, ct);
         if (string.IsNullOrWhiteSpace(input.ArticleId))
         {
-            throw ValidationException.For("articleId", "'articleId' is required.");
+            throw ValidationException.For("articleId", FieldRule.Required, "'articleId' is required.");
         }
         var article = (input.ArticleId.Length <= 40 ? await store.FindAsync(input.ArticleId, ct) : null)?.Article;
         if (article?.Current is not { } current || !Article.Visible(current.Content, false, ticket.State.CustomerId))

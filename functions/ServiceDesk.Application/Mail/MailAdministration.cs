@@ -17,7 +17,7 @@ public sealed class MailAdministration(IMailStore store, IMailOutbox outbox, Mai
         RequireAdmin(caller);
         if (action is not null && !Actions.Contains(action))
         {
-            throw ValidationException.For("action", "'action' must be created, appended, ignored, rejected or failed.");
+            throw ValidationException.For("action", FieldRule.NotAllowed, "'action' must be created, appended, ignored, rejected or failed.");
         }
         var size = int.TryParse(pageSize, out var s) && s is >= 1 and <= Limits.MaxPageSize ? s : Limits.DefaultPageSize;
         return store.ListInboundAsync(action, size, continuationToken, ct);
@@ -28,7 +28,7 @@ public sealed class MailAdministration(IMailStore store, IMailOutbox outbox, Mai
         RequireAdmin(caller);
         if (status is not null && !Statuses.Contains(status))
         {
-            throw ValidationException.For("status", "'status' must be pending, sent or failed.");
+            throw ValidationException.For("status", FieldRule.NotAllowed, "'status' must be pending, sent or failed.");
         }
         return outbox.ListAsync(status, 500, ct);
     }
@@ -39,7 +39,7 @@ public sealed class MailAdministration(IMailStore store, IMailOutbox outbox, Mai
         RequireAdmin(caller);
         if (string.IsNullOrWhiteSpace(messageId) || messageId.Length > 1000)
         {
-            throw ValidationException.For("messageId", "'messageId' is required: the MessageId of an inbound record (GET /api/mail/inbound).");
+            throw ValidationException.For("messageId", FieldRule.Required, "'messageId' is required: the MessageId of an inbound record (GET /api/mail/inbound).");
         }
         return ingestion.RedriveAsync(messageId.Trim(), router, ct);
     }

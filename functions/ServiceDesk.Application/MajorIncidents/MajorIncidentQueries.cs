@@ -99,12 +99,12 @@ public sealed class MajorIncidentSettingsAdministration(IMajorIncidentStore stor
         var errors = new FieldErrors();
         if (input.StormThreshold is { } t && t is < 2 or > 10_000)
         {
-            errors.Add("stormThreshold", "'stormThreshold' must be 2 to 10000 alerts.");
+            errors.Add("stormThreshold", FieldRule.Range, "'stormThreshold' must be 2 to 10000 alerts.", FieldErrors.Args(("min", 2), ("max", 10000)));
         }
         var subscribers = new List<MajorIncidentSubscriber>();
         if ((input.Subscribers?.Count ?? 0) > MaxSubscribers)
         {
-            errors.Add("subscribers", $"At most {MaxSubscribers} subscribers.");
+            errors.Add("subscribers", FieldRule.TooMany, $"At most {MaxSubscribers} subscribers.", FieldErrors.Args(("max", MaxSubscribers)));
         }
         foreach (var (s, i) in (input.Subscribers ?? []).Take(MaxSubscribers).Select((s, i) => (s, i)))
         {
@@ -114,7 +114,7 @@ public sealed class MajorIncidentSettingsAdministration(IMajorIncidentStore stor
             var services = (s.Services ?? []).Select((v, j) => errors.Text($"subscribers[{i}].services[{j}]", v, Limits.ShortTextLength, required: true)).OfType<string>().ToList();
             if (email is not null && subscribers.Any(x => string.Equals(x.Email, email, StringComparison.OrdinalIgnoreCase)))
             {
-                errors.Add($"subscribers[{i}].email", $"'{email}' is listed twice.");
+                errors.Add($"subscribers[{i}].email", FieldRule.Duplicate, $"'{email}' is listed twice.");
             }
             else if (email is not null)
             {

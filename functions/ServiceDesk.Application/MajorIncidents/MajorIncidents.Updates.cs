@@ -17,7 +17,7 @@ public sealed partial class MajorIncidents
         var message = errors.Bilingual("message", input.Message, Limits.ReasonLength, required: true);
         if (input.NextUpdateAt is { } next && next <= time.GetUtcNow())
         {
-            errors.Add("nextUpdateAt", "'nextUpdateAt' must be in the future.");
+            errors.Add("nextUpdateAt", FieldRule.Date, "'nextUpdateAt' must be in the future.");
         }
         errors.ThrowIfAny();
         var isPublic = input.Public ?? true;

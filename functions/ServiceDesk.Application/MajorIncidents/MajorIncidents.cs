@@ -41,18 +41,18 @@ public sealed partial class MajorIncidents(
         var title = errors.Bilingual("title", input.Title, Limits.TitleLength, required: false);
         if (input.FromTicket is null == (input.Ticket is null))
         {
-            errors.Add("fromTicket", "Give either 'fromTicket' (an open incident's number) or 'ticket' (a new incident), not both.");
+            errors.Add("fromTicket", FieldRule.Inconsistent, "Give either 'fromTicket' (an open incident's number) or 'ticket' (a new incident), not both.");
         }
         if (input.NextUpdateAt is { } next && next <= time.GetUtcNow())
         {
-            errors.Add("nextUpdateAt", "'nextUpdateAt' must be in the future.");
+            errors.Add("nextUpdateAt", FieldRule.Date, "'nextUpdateAt' must be in the future.");
         }
         errors.ThrowIfAny();
         foreach (var customer in scope.Where(c => c != MajorIncident.AllCustomers))
         {
             if (await customers.FindAsync(customer, ct) is null)
             {
-                throw ValidationException.For("customers", $"Unknown customer '{customer}'.");
+                throw ValidationException.For("customers", FieldRule.Unknown, $"Unknown customer '{customer}'.");
             }
         }
 
@@ -65,7 +65,7 @@ public sealed partial class MajorIncidents(
         }
         if (!scope.Contains(MajorIncident.AllCustomers) && !scope.Contains(master.State.CustomerId))
         {
-            throw ValidationException.For("customers", $"The scope must include the incident's own customer '{master.State.CustomerId}'.");
+            throw ValidationException.For("customers", FieldRule.Inconsistent, $"The scope must include the incident's own customer '{master.State.CustomerId}'.");
         }
         if (await store.FindAsync(master.State.Number, ct) is { } existing)
         {
@@ -121,18 +121,18 @@ public sealed partial class MajorIncidents(
         var scope = (input ?? []).Select(c => c?.Trim() ?? "").Distinct(StringComparer.Ordinal).ToList();
         if (scope.Count == 0 || scope.Count > 100)
         {
-            errors.Add("customers", "Give the customers in scope (1 to 100 ids), or [\"*\"] for all.");
+            errors.Add("customers", FieldRule.Required, "Give the customers in scope (1 to 100 ids), or [\"*\"] for all.");
         }
         foreach (var (c, i) in scope.Select((c, i) => (c, i)))
         {
             if (c == MajorIncident.AllCustomers ? !(caller.Has(Role.Admin) || caller.ServedCustomers.Contains(Caller.AllCustomers)) : !(CustomerId.IsValid(c) && caller.Serves(c)))
             {
-                errors.Add($"customers[{i}]", $"'{c}' is not a customer you serve.");
+                errors.Add($"customers[{i}]", FieldRule.Unknown, $"'{c}' is not a customer you serve.");
             }
         }
         if (scope.Contains(MajorIncident.AllCustomers) && scope.Count > 1)
         {
-            errors.Add("customers", "\"*\" (all customers) stands alone.");
+            errors.Add("customers", FieldRule.Inconsistent, "\"*\" (all customers) stands alone.");
         }
         return scope;
     }

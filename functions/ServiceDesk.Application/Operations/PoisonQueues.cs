@@ -61,7 +61,7 @@ public sealed class PoisonQueueAdministration(IPoisonQueueStore store)
         var count = MaxPeek;
         if (max is not null && (!int.TryParse(max, out count) || count is < 1 or > MaxPeek))
         {
-            throw ValidationException.For("max", $"Give 1 to {MaxPeek} (the most a queue shows at once).");
+            throw ValidationException.For("max", FieldRule.Range, $"Give 1 to {MaxPeek} (the most a queue shows at once).", FieldErrors.Args(("min", 1), ("max", MaxPeek)));
         }
         return await store.PeekAsync(PoisonOf(known), count, ct);
     }
@@ -73,7 +73,7 @@ public sealed class PoisonQueueAdministration(IPoisonQueueStore store)
         var known = Known(queue);
         if (input.Max is < 1 or > MaxRedrive)
         {
-            throw ValidationException.For("max", $"Give 1 to {MaxRedrive} (default {DefaultRedrive}).");
+            throw ValidationException.For("max", FieldRule.Range, $"Give 1 to {MaxRedrive} (default {DefaultRedrive}).", FieldErrors.Args(("min", 1), ("max", MaxRedrive)));
         }
         return await store.MoveAsync(PoisonOf(known), known, input.Max ?? DefaultRedrive, ct);
     }

@@ -25,7 +25,7 @@ public sealed class ProblemCandidates(IProblemStore store, TicketCommands comman
         var wanted = errors.Enum<CandidateStatus>("status", status, required: false);
         if (customerId is null || !CustomerId.IsValid(customerId))
         {
-            errors.Add("customerId", "Give the customer: ?customerId=contoso.");
+            errors.Add("customerId", FieldRule.Required, "Give the customer: ?customerId=contoso.");
         }
         RequireStaff(caller);
         errors.ThrowIfAny();

@@ -32,7 +32,7 @@ public sealed class ProblemRecords(
         var workaround = errors.Text("workaround", input.Workaround, Limits.CommentLength, required: false);
         if (rootCause is null && workaround is null && input.KnownError is null)
         {
-            errors.Add("body", "Send at least one of rootCause, workaround, knownError.");
+            errors.Add("body", FieldRule.Required, "Send at least one of rootCause, workaround, knownError.");
         }
         errors.ThrowIfAny();
         var ticket = await LoadProblemAsync(caller, number, ct);
@@ -57,7 +57,7 @@ public sealed class ProblemRecords(
         var incident = errors.Text("incident", input.Incident, TicketNumber.MaxLength, required: true);
         if (incident is not null && (!TicketNumber.TryParse(incident, out var parsed) || parsed?.Kind != TicketKind.Incident))
         {
-            errors.Add("incident", "'incident' must be an incident number such as INC-000123.");
+            errors.Add("incident", FieldRule.Invalid, "'incident' must be an incident number such as INC-000123.");
         }
         errors.ThrowIfAny();
         var ticket = await LoadProblemAsync(caller, number, ct);
@@ -75,7 +75,7 @@ public sealed class ProblemRecords(
             var stored = await TicketLoader.LoadVisibleAsync(tickets, customers, caller, incident, ct);
             if (stored.State.Kind != TicketKind.Incident || stored.State.CustomerId != problem.CustomerId)
             {
-                throw ValidationException.For("incident", $"{incident} is not an incident of {problem.CustomerId}.");
+                throw ValidationException.For("incident", FieldRule.Unknown, $"{incident} is not an incident of {problem.CustomerId}.");
             }
             await commands.SetProblemLinkAsync(caller, incident, problem.Number, linked, pend, ct);
             done.Add(incident);

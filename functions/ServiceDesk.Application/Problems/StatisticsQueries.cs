@@ -3,6 +3,7 @@ using ServiceDesk.Application.Common;
 using ServiceDesk.Application.Customers;
 using ServiceDesk.Application.Security;
 using ServiceDesk.Domain.Statistics;
+using ServiceDesk.Domain.Surveys;
 
 namespace ServiceDesk.Application.Problems;
 
@@ -36,7 +37,16 @@ public sealed record SlaCompliance(Compliance FirstResponse, Compliance Resoluti
         Compliance.Of(c.VendorMet, c.VendorBreached));
 }
 
-public sealed record StatsReport(string CustomerId, string From, string To, string Dimension, IReadOnlyList<StatsFigures> Values, IReadOnlyList<StatsDay> Days);
+public sealed record StatsReport(string CustomerId, string From, string To, string Dimension, IReadOnlyList<StatsFigures> Values, IReadOnlyList<StatsDay> Days)
+{
+    /// <summary>Customer satisfaction of the period (answers counted on the day they were given), overall and per assignment group.</summary>
+    public CsatReport? Csat { get; init; }
+}
+
+/// <summary>The period's satisfaction answers: all together, and per assignment group (<c>(none)</c> for tickets without one).</summary>
+public sealed record CsatReport(long Responses, double? Average, IReadOnlyList<long> Distribution, long Low, IReadOnlyList<CsatGroup> Groups);
+
+public sealed record CsatGroup(string Group, long Responses, double? Average, IReadOnlyList<long> Distribution, long Low);
 
 /// <summary>One day of the dimension's totals (all values together).</summary>
 public sealed record StatsDay(string Day, long Opened, long Resolved, long Reopened, long FirstContact);
@@ -45,7 +55,7 @@ public sealed record StatsDay(string Day, long Opened, long Resolved, long Reope
 /// <c>GET /api/stats</c>: a customer's statistics for a period, for staff who serve the customer. End users are
 /// refused (403); staff asking for a customer they do not serve get 404, as for tickets.
 /// </summary>
-public sealed class StatisticsQueries(IStatisticsReader reader)
+public sealed class StatisticsQueries(IStatisticsReader reader, Surveys.ISurveyStore surveys)
 {
     public const int MaxDays = 366;
 
@@ -59,18 +69,18 @@ public sealed class StatisticsQueries(IStatisticsReader reader)
         var errors = new FieldErrors();
         if (customerId is null || !CustomerId.IsValid(customerId))
         {
-            errors.Add("customerId", "Give the customer: ?customerId=contoso.");
+            errors.Add("customerId", FieldRule.Required, "Give the customer: ?customerId=contoso.");
         }
         var fromDay = Day(errors, "from", from);
         var toDay = Day(errors, "to", to);
         var dim = dimension ?? StatsBucket.All;
         if (!StatsBucket.Dimensions.Contains(dim, StringComparer.Ordinal))
         {
-            errors.Add("dimension", $"'dimension' must be one of {string.Join(", ", StatsBucket.Dimensions)}.");
+            errors.Add("dimension", FieldRule.NotAllowed, $"'dimension' must be one of {string.Join(", ", StatsBucket.Dimensions)}.");
         }
         if (fromDay is { } f && toDay is { } t && (t < f || t.DayNumber - f.DayNumber >= MaxDays))
         {
-            errors.Add("to", $"'to' must be on or after 'from' and the period at most {MaxDays} days.");
+            errors.Add("to", FieldRule.Inconsistent, $"'to' must be on or after 'from' and the period at most {MaxDays} days.");
         }
         errors.ThrowIfAny();
         if (!caller.Serves(customerId!))
@@ -81,8 +91,10 @@ public sealed class StatisticsQueries(IStatisticsReader reader)
         var toKey = toDay!.Value.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
         var daysTask = reader.ReadDaysAsync(customerId!, dim, fromKey, toKey, ct);
         var currentTask = reader.ReadCurrentAsync(customerId!, dim, ct);
+        var csatTask = surveys.ReadCountersAsync(customerId!, fromKey, toKey, ct);
         var days = await daysTask;
         var current = await currentTask;
+        var csat = Csat(await csatTask);
 
         var totals = new Dictionary<string, StatsCounters>(StringComparer.Ordinal);
         foreach (var (bucket, counters) in days)
@@ -102,7 +114,22 @@ public sealed class StatisticsQueries(IStatisticsReader reader)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new StatsDay(Iso(g.Key), g.Sum(x => x.Counters.Opened), g.Sum(x => x.Counters.Resolved), g.Sum(x => x.Counters.Reopened), g.Sum(x => x.Counters.FirstContact)))
             .ToList();
-        return new StatsReport(customerId!, fromDay.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), toDay.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), dim, values, series);
+        return new StatsReport(customerId!, fromDay.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), toDay.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), dim, values, series)
+        {
+            Csat = csat,
+        };
+    }
+
+    private static CsatReport Csat(IReadOnlyList<Surveys.CsatCounter> counters)
+    {
+        var all = CsatFigures.Of(CsatFigures.Sum(counters.Select(c => c.Counts)));
+        var groups = counters.GroupBy(c => c.Group, StringComparer.Ordinal)
+            .Select(g => (g.Key, Figures: CsatFigures.Of(CsatFigures.Sum(g.Select(c => c.Counts)))))
+            .Where(g => g.Figures.Responses > 0)
+            .OrderByDescending(g => g.Figures.Responses).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new CsatGroup(g.Key, g.Figures.Responses, g.Figures.Average, g.Figures.Distribution, g.Figures.Low))
+            .ToList();
+        return new CsatReport(all.Responses, all.Average, all.Distribution, all.Low, groups);
     }
 
     private static DateOnly? Day(FieldErrors errors, string field, string? value)
@@ -111,7 +138,7 @@ public sealed class StatisticsQueries(IStatisticsReader reader)
         {
             return day;
         }
-        errors.Add(field, $"Give '{field}' as a UTC date, e.g. 2025-03-01.");
+        errors.Add(field, FieldRule.Date, $"Give '{field}' as a UTC date, e.g. 2025-03-01.");
         return null;
     }
 

@@ -38,7 +38,7 @@ public sealed class ConnectionRequests(
         var minutes = input.ExpectedMinutes ?? DefaultExpectedMinutes;
         if (minutes is < 1 or > MaxExpectedMinutes)
         {
-            errors.Add("expectedMinutes", $"'expectedMinutes' must be 1 to {MaxExpectedMinutes}.");
+            errors.Add("expectedMinutes", FieldRule.Range, $"'expectedMinutes' must be 1 to {MaxExpectedMinutes}.", FieldErrors.Args(("min", 1), ("max", MaxExpectedMinutes)));
         }
         errors.ThrowIfAny();
         var device = RemoteAccess.DeviceId(deviceId) ? (await store.FindDeviceAsync(deviceId!, ct))?.Device : null;
@@ -126,7 +126,7 @@ public sealed class ConnectionRequests(
         var errors = new FieldErrors();
         if (input.Approve is null)
         {
-            errors.Add("approve", "'approve' (true or false) is required.");
+            errors.Add("approve", FieldRule.Required, "'approve' (true or false) is required.");
         }
         var userId = errors.Identifier("userId", input.UserId, required: false);
         var userName = errors.Text("userName", input.UserName, Limits.ShortTextLength, required: false);

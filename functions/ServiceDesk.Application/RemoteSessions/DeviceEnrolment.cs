@@ -29,7 +29,7 @@ public sealed partial class DeviceEnrolment(
         var signedIn = EnrolmentKeys.User(errors, "signedInUser", input.SignedInUser);
         if (string.IsNullOrWhiteSpace(input.EnrolmentKey))
         {
-            errors.Add("enrolmentKey", "'enrolmentKey' is required.");
+            errors.Add("enrolmentKey", FieldRule.Required, "'enrolmentKey' is required.");
         }
         errors.ThrowIfAny();
         for (var attempt = 1; ; attempt++)

@@ -73,7 +73,7 @@ public sealed class DeviceRegistry(IRemoteSessionStore store, RemoteAccess acces
         await access.RequireAdminForAsync(caller, customerId, ct);
         if (input.Enabled is null)
         {
-            throw ValidationException.For("enabled", "'enabled' is required.");
+            throw ValidationException.For("enabled", FieldRule.Required, "'enabled' is required.");
         }
         var settings = new RemoteControlSettings(customerId, input.Enabled.Value, input.UsersMayRemoveDevices ?? false, time.GetUtcNow(), RemoteAccess.Actor(caller));
         await store.PutSettingsAsync(settings, ct);

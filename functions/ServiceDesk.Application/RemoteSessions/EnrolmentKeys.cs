@@ -21,12 +21,12 @@ public sealed class EnrolmentKeys(IRemoteSessionStore store, RemoteAccess access
         var hours = input.ValidHours ?? DefaultValidHours;
         if (hours is < 1 or > MaxValidHours)
         {
-            errors.Add("validHours", $"'validHours' must be 1 to {MaxValidHours}.");
+            errors.Add("validHours", FieldRule.Range, $"'validHours' must be 1 to {MaxValidHours}.", FieldErrors.Args(("min", 1), ("max", MaxValidHours)));
         }
         var uses = input.MaxUses ?? 1;
         if (uses is < 1 or > MaxUsesLimit)
         {
-            errors.Add("maxUses", $"'maxUses' must be 1 to {MaxUsesLimit}.");
+            errors.Add("maxUses", FieldRule.Range, $"'maxUses' must be 1 to {MaxUsesLimit}.", FieldErrors.Args(("min", 1), ("max", MaxUsesLimit)));
         }
         var owner = User(errors, "owner", input.Owner);
         errors.ThrowIfAny();

@@ -15,7 +15,7 @@ public sealed class RemoteAccess(
     IRemoteSessionStore store, ICustomerDirectory customers, IRemoteRateLimiter limiter, IOptions<RemoteSessionOptions> options, TimeProvider time)
 {
     public const string DeviceActorPrefix = "device:";
-    public const string RateLimitedCode = "remote.rate-limited";
+    public const string RateLimitedCode = ProblemCodes.RemoteRateLimited;
 
     /// <summary>
     /// Takes one permit of <paramref name="limit"/> for the device named in the route, before its credential is checked.

@@ -6,7 +6,9 @@ namespace ServiceDesk.Application.RemoteSessions;
 public sealed class RemoteControlDisabledException()
     : ServiceDeskException("Forbidden", $"{ReasonEn} ({ReasonSv})")
 {
-    public const string Code = "remote-control.disabled";
+    public const string Code = ProblemCodes.RemoteControlDisabled;
     public const string ReasonSv = "Fjärrstyrning är avstängd för den här kunden.";
     public const string ReasonEn = "Remote control is switched off for this customer.";
+
+    public override string ProblemCode => Code;
 }

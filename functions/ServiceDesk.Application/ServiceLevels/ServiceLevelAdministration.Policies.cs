@@ -27,7 +27,7 @@ public sealed partial class ServiceLevelAdministration
         var policies = new List<SlaPolicy>();
         if (input.Policies is not { Count: > 0 } || input.Policies.Count > MaxPolicies)
         {
-            errors.Add("policies", $"Give 1 to {MaxPolicies} policies; the first that matches a ticket applies.");
+            errors.Add("policies", FieldRule.Range, $"Give 1 to {MaxPolicies} policies; the first that matches a ticket applies.", FieldErrors.Args(("min", 1), ("max", MaxPolicies)));
         }
         foreach (var (p, i) in (input.Policies ?? []).Take(MaxPolicies).Select((p, i) => (p, i)))
         {
@@ -35,7 +35,7 @@ public sealed partial class ServiceLevelAdministration
             {
                 if (policies.Any(x => x.Name == policy.Name))
                 {
-                    errors.Add($"policies[{i}].name", $"The name '{policy.Name}' is used twice.");
+                    errors.Add($"policies[{i}].name", FieldRule.Duplicate, $"The name '{policy.Name}' is used twice.");
                 }
                 policies.Add(policy);
             }
@@ -77,16 +77,16 @@ public sealed partial class ServiceLevelAdministration
         var fulfilment = errors.Duration($"{at}.fulfilment", p.Fulfilment);
         if (p.FirstResponse is null && p.Resolution is null && p.Fulfilment is null)
         {
-            errors.Add($"{at}.resolution", "Give at least one target: firstResponse, resolution or fulfilment.");
+            errors.Add($"{at}.resolution", FieldRule.Required, "Give at least one target: firstResponse, resolution or fulfilment.");
         }
         if (first is { } f && resolution is { } r && f > r)
         {
-            errors.Add($"{at}.firstResponse", "The first-response target cannot be longer than the resolution target.");
+            errors.Add($"{at}.firstResponse", FieldRule.Inconsistent, "The first-response target cannot be longer than the resolution target.");
         }
         var calendar = p.Calendar?.Trim() ?? SlaPolicy.BusinessCalendarName;
         if (calendar is not (SlaPolicy.BusinessCalendarName or SlaPolicy.AlwaysOpenCalendarName))
         {
-            errors.Add($"{at}.calendar", $"Use \"{SlaPolicy.BusinessCalendarName}\" (the customer's calendar) or \"{SlaPolicy.AlwaysOpenCalendarName}\".");
+            errors.Add($"{at}.calendar", FieldRule.NotAllowed, $"Use \"{SlaPolicy.BusinessCalendarName}\" (the customer's calendar) or \"{SlaPolicy.AlwaysOpenCalendarName}\".");
         }
         var pauseOn = p.PauseOn is null ? SlaPolicy.DefaultPauseOn
             : p.PauseOn.Select((v, i) => errors.Enum<PendingReason>($"{at}.pauseOn[{i}]", v, required: true)).OfType<PendingReason>().Distinct().ToList();
@@ -101,15 +101,15 @@ public sealed partial class ServiceLevelAdministration
                 var group = errors.Identifier($"{field}.moveToGroup", s.MoveToGroup, required: false);
                 if (s.Percent is not (>= 1 and <= 1000))
                 {
-                    errors.Add($"{field}.percent", "'percent' must be 1 to 1000.");
+                    errors.Add($"{field}.percent", FieldRule.Range, "'percent' must be 1 to 1000.", FieldErrors.Args(("min", 1), ("max", 1000)));
                 }
                 else if (list.Count > 0 && s.Percent <= list[^1].Percent)
                 {
-                    errors.Add($"{field}.percent", "Steps must be in increasing order of percent.");
+                    errors.Add($"{field}.percent", FieldRule.Inconsistent, "Steps must be in increasing order of percent.");
                 }
                 else if (group is not null && s.Percent < 100)
                 {
-                    errors.Add($"{field}.moveToGroup", "Only a step at 100 % or more may move the ticket to another group.");
+                    errors.Add($"{field}.moveToGroup", FieldRule.Inconsistent, "Only a step at 100 % or more may move the ticket to another group.");
                 }
                 else if (level is { } l)
                 {
@@ -118,7 +118,7 @@ public sealed partial class ServiceLevelAdministration
             }
             if (list.Count > 10)
             {
-                errors.Add($"{at}.escalation", "At most 10 escalation steps.");
+                errors.Add($"{at}.escalation", FieldRule.TooMany, "At most 10 escalation steps.", FieldErrors.Args(("max", 10)));
             }
             steps = list;
         }

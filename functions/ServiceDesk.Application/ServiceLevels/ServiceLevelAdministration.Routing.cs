@@ -25,7 +25,7 @@ public sealed partial class ServiceLevelAdministration
         var rules = new List<RoutingRule>();
         if ((input.Rules?.Count ?? 0) > MaxRules)
         {
-            errors.Add("rules", $"At most {MaxRules} rules.");
+            errors.Add("rules", FieldRule.TooMany, $"At most {MaxRules} rules.", FieldErrors.Args(("max", MaxRules)));
         }
         foreach (var (r, i) in (input.Rules ?? []).Take(MaxRules).Select((r, i) => (r, i)))
         {
@@ -42,11 +42,11 @@ public sealed partial class ServiceLevelAdministration
             var keywords = (r.Keywords ?? []).Select((k, j) => errors.Text($"{at}.keywords[{j}]", k, 100, required: true)).OfType<string>().ToList();
             if (keywords.Count > MaxKeywords)
             {
-                errors.Add($"{at}.keywords", $"At most {MaxKeywords} keywords.");
+                errors.Add($"{at}.keywords", FieldRule.TooMany, $"At most {MaxKeywords} keywords.", FieldErrors.Args(("max", MaxKeywords)));
             }
             if (name is not null && rules.Any(x => x.Name == name))
             {
-                errors.Add($"{at}.name", $"The name '{name}' is used twice.");
+                errors.Add($"{at}.name", FieldRule.Duplicate, $"The name '{name}' is used twice.");
             }
             if (name is not null && group is not null)
             {
@@ -81,7 +81,7 @@ public sealed partial class ServiceLevelAdministration
         var next = errors.Identifier("nextLineGroup", input.NextLineGroup, required: false);
         if (next is not null && next == groupId)
         {
-            errors.Add("nextLineGroup", "A group cannot be its own next line.");
+            errors.Add("nextLineGroup", FieldRule.Inconsistent, "A group cannot be its own next line.");
         }
         errors.ThrowIfAny();
         await RequireGroupsExistAsync([("nextLineGroup", next)], ct);

@@ -40,7 +40,7 @@ public sealed partial class ServiceLevelAdministration(
             var index = Array.IndexOf(DayNames, day.ToLowerInvariant());
             if (index < 0)
             {
-                errors.Add($"hours.{day}", $"'{day}' is not a weekday. Use {string.Join(", ", DayNames)}.");
+                errors.Add($"hours.{day}", FieldRule.NotAllowed, $"'{day}' is not a weekday. Use {string.Join(", ", DayNames)}.");
                 continue;
             }
             var list = new List<WorkingHours>();
@@ -53,7 +53,7 @@ public sealed partial class ServiceLevelAdministration(
                 }
                 else
                 {
-                    errors.Add(field, "Give 'start' and 'end' as \"HH:mm\" (end \"24:00\" for midnight).");
+                    errors.Add(field, FieldRule.Date, "Give 'start' and 'end' as \"HH:mm\" (end \"24:00\" for midnight).");
                 }
             }
             hours[(DayOfWeek)index] = list;
@@ -67,7 +67,7 @@ public sealed partial class ServiceLevelAdministration(
             }
             else
             {
-                errors.Add($"closedDays[{i}]", "Give dates as \"yyyy-MM-dd\".");
+                errors.Add($"closedDays[{i}]", FieldRule.Date, "Give dates as \"yyyy-MM-dd\".");
             }
         }
         errors.ThrowIfAny();
@@ -81,7 +81,7 @@ public sealed partial class ServiceLevelAdministration(
         };
         foreach (var (field, message) in definition.Validate())
         {
-            errors.Add(field, message);
+            errors.Add(field, FieldRule.Invalid, message);
         }
         errors.ThrowIfAny();
         await store.PutCalendarAsync(customerId, definition, ct);

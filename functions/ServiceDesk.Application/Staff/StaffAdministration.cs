@@ -44,7 +44,7 @@ public sealed class StaffAdministration(IStaffDirectory directory, TimeProvider 
         var allowed = string.Join(", ", StaffMember.StaffRoles);
         if (input is not { Count: > 0 })
         {
-            errors.Add("roles", $"Give at least one staff role: {allowed}.");
+            errors.Add("roles", FieldRule.Required, $"Give at least one staff role: {allowed}.");
             return roles;
         }
         foreach (var (value, i) in input.Select((v, i) => (v, i)))
@@ -52,7 +52,7 @@ public sealed class StaffAdministration(IStaffDirectory directory, TimeProvider 
             var role = errors.Enum<Role>($"roles[{i}]", value, required: true);
             if (role is { } r && !StaffMember.StaffRoles.Contains(r))
             {
-                errors.Add($"roles[{i}]", $"'{value}' is not a staff role. Allowed: {allowed}.");
+                errors.Add($"roles[{i}]", FieldRule.NotAllowed, $"'{value}' is not a staff role. Allowed: {allowed}.");
             }
             else if (role is { } ok)
             {
@@ -73,16 +73,16 @@ public sealed class StaffAdministration(IStaffDirectory directory, TimeProvider 
             }
             else
             {
-                errors.Add($"servedCustomers[{i}]", "Each served customer must be a customer id (lower-case letters, digits and '-') or \"*\" for all.");
+                errors.Add($"servedCustomers[{i}]", FieldRule.Identifier, "Each served customer must be a customer id (lower-case letters, digits and '-') or \"*\" for all.");
             }
         }
         if (served.Contains(Caller.AllCustomers) && served.Count > 1)
         {
-            errors.Add("servedCustomers", "\"*\" (all customers) stands alone.");
+            errors.Add("servedCustomers", FieldRule.Inconsistent, "\"*\" (all customers) stands alone.");
         }
         if (served.Count > StaffMember.MaxServedCustomers)
         {
-            errors.Add("servedCustomers", $"At most {StaffMember.MaxServedCustomers} customers; use \"*\" for all.");
+            errors.Add("servedCustomers", FieldRule.TooMany, $"At most {StaffMember.MaxServedCustomers} customers; use \"*\" for all.", FieldErrors.Args(("max", StaffMember.MaxServedCustomers)));
         }
         return served.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
     }

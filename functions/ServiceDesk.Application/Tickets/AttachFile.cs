@@ -57,11 +57,12 @@ public sealed partial class TicketCommands
     {
         var errors = new FieldErrors();
         var fileName = AttachmentRules.CleanFileName(upload.FileName);
-        if (fileName is null) errors.Add("file", "The file needs a name.");
+        if (fileName is null) errors.Add("file", FieldRule.Required, "The file needs a name.");
         var contentType = AttachmentRules.Allowed(upload.ContentType);
-        if (contentType is null) errors.Add("file", $"Files of type '{upload.ContentType}' cannot be attached.");
-        if (upload.Content.Length == 0) errors.Add("file", "The file is empty.");
-        if (upload.Content.Length > AttachmentRules.MaxBytes) errors.Add("file", $"The file is larger than {AttachmentRules.MaxBytes / 1024 / 1024} MiB.");
+        if (contentType is null) errors.Add("file", FieldRule.NotAllowed, $"Files of type '{upload.ContentType}' cannot be attached.");
+        if (upload.Content.Length == 0) errors.Add("file", FieldRule.Required, "The file is empty.");
+        if (upload.Content.Length > AttachmentRules.MaxBytes) errors.Add("file", FieldRule.TooLarge, $"The file is larger than {AttachmentRules.MaxBytes / 1024 / 1024} MiB.",
+            new Dictionary<string, object> { ["maxMiB"] = AttachmentRules.MaxBytes / 1024 / 1024 });
         errors.ThrowIfAny();
 
         // The caller must see and comment on the ticket before anything is stored.

@@ -17,7 +17,7 @@ public sealed partial class TicketCommands
         var visibility = input.Visibility?.Trim().ToLowerInvariant() ?? "public";
         if (visibility is not ("public" or "internal"))
         {
-            errors.Add("visibility", "'visibility' must be 'public' or 'internal'.");
+            errors.Add("visibility", FieldRule.NotAllowed, "'visibility' must be 'public' or 'internal'.");
         }
         errors.ThrowIfAny();
         var isInternal = visibility == "internal";

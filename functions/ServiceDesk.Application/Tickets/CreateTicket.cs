@@ -94,19 +94,19 @@ public sealed partial class TicketCommands
         {
             if (input.CustomerId is not null && input.CustomerId != caller.CustomerId)
             {
-                errors.Add("customerId", "End users open tickets for their own organisation only; leave 'customerId' out.");
+                errors.Add("customerId", FieldRule.Forbidden, "End users open tickets for their own organisation only; leave 'customerId' out.");
             }
             if (input.Requester is not null)
             {
-                errors.Add("requester", "End users open tickets for themselves; leave 'requester' out.");
+                errors.Add("requester", FieldRule.Forbidden, "End users open tickets for themselves; leave 'requester' out.");
             }
             if (input.Channel is not null && !string.Equals(input.Channel, nameof(Channel.Portal), StringComparison.OrdinalIgnoreCase))
             {
-                errors.Add("channel", "End users open tickets through the portal; leave 'channel' out.");
+                errors.Add("channel", FieldRule.Forbidden, "End users open tickets through the portal; leave 'channel' out.");
             }
             if (kind == TicketKind.Problem)
             {
-                errors.Add("kind", "Problems are registered by the service desk, not by end users.");
+                errors.Add("kind", FieldRule.Forbidden, "Problems are registered by the service desk, not by end users.");
             }
             customerId = caller.CustomerId;
             channel = Channel.Portal;
@@ -115,10 +115,10 @@ public sealed partial class TicketCommands
 
         if (!CustomerId.IsValid(customerId) || (actsForOthers && !caller.Serves(customerId)))
         {
-            throw ValidationException.For("customerId", $"Unknown customer '{customerId}', or one you do not serve.");
+            throw ValidationException.For("customerId", FieldRule.Unknown, $"Unknown customer '{customerId}', or one you do not serve.");
         }
         var customer = await customers.FindAsync(customerId, ct)
-            ?? throw ValidationException.For("customerId", $"Unknown customer '{customerId}', or one you do not serve.");
+            ?? throw ValidationException.For("customerId", FieldRule.Unknown, $"Unknown customer '{customerId}', or one you do not serve.");
 
         Requester requester;
         if (actsForOthers && input.Requester is not null)
@@ -128,7 +128,7 @@ public sealed partial class TicketCommands
             var id = errors.Identifier("requester.id", r.Id, required: false) ?? email;
             if (id is null)
             {
-                errors.Add("requester.id", "Give the requester's 'id' or 'email'.");
+                errors.Add("requester.id", FieldRule.Required, "Give the requester's 'id' or 'email'.");
             }
             var name = errors.Text("requester.name", r.Name, Limits.ShortTextLength, required: true);
             var phone = errors.Text("requester.phone", r.Phone, Limits.PhoneLength, required: false);
@@ -138,7 +138,7 @@ public sealed partial class TicketCommands
         }
         else if (actsForOthers && caller.IsStaff)
         {
-            throw ValidationException.For("requester", "Agents open tickets on behalf of someone: give 'requester' with at least a name and an id or email.");
+            throw ValidationException.For("requester", FieldRule.Forbidden, "Agents open tickets on behalf of someone: give 'requester' with at least a name and an id or email.");
         }
         else
         {

@@ -21,7 +21,7 @@ internal static class TicketIdempotency
         }
         if (key.Length is 0 or > Limits.IdempotencyKeyLength || !key.All(c => c is >= '!' and <= '~'))
         {
-            throw ValidationException.For("Idempotency-Key",
+            throw ValidationException.For("Idempotency-Key", FieldRule.Invalid,
                 $"The Idempotency-Key header must be 1 to {Limits.IdempotencyKeyLength} visible ASCII characters (a UUID is a good choice).");
         }
         return key;

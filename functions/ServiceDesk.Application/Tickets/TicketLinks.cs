@@ -16,7 +16,7 @@ public sealed partial class TicketCommands
         var target = errors.Text("target", input.Target, TicketNumber.MaxLength, required: true);
         if (target is not null && !TicketNumber.TryParse(target, out _))
         {
-            errors.Add("target", "'target' must be a ticket number such as INC-000123.");
+            errors.Add("target", FieldRule.Invalid, "'target' must be a ticket number such as INC-000123.");
         }
         errors.ThrowIfAny();
         return ChangeAsync(caller, number, ifMatch, ifMatchRequired: true, TicketAction.Link,

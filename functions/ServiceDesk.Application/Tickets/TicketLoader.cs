@@ -11,7 +11,7 @@ internal static class TicketLoader
     public static async Task<StoredTicket> LoadVisibleAsync(
         ITicketStore store, ICustomerDirectory customers, Caller caller, string number, CancellationToken ct)
     {
-        var notFound = new NotFoundException($"Ticket {Sanitize(number)} was not found.");
+        var notFound = new NotFoundException($"Ticket {Sanitize(number)} was not found.", ProblemCodes.TicketNotFound);
         if (!TicketNumber.TryParse(number, out _))
         {
             throw notFound;

@@ -124,7 +124,7 @@ public sealed class TicketQueries(ITicketStore store, ICustomerDirectory custome
         {
             return at.ToUniversalTime();
         }
-        errors.Add(field, $"'{field}' must be an ISO 8601 instant, e.g. 2026-12-24T12:00:00Z.");
+        errors.Add(field, FieldRule.Date, $"'{field}' must be an ISO 8601 instant, e.g. 2026-12-24T12:00:00Z.");
         return null;
     }
 
@@ -138,7 +138,7 @@ public sealed class TicketQueries(ITicketStore store, ICustomerDirectory custome
         {
             return b;
         }
-        errors.Add(field, $"'{field}' must be true or false.");
+        errors.Add(field, FieldRule.NotAllowed, $"'{field}' must be true or false.");
         return false;
     }
 }

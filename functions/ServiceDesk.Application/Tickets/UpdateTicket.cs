@@ -25,7 +25,7 @@ public sealed partial class TicketCommands
         errors.ThrowIfAny();
         if (changes.IsEmpty)
         {
-            throw ValidationException.For("body", "Nothing to change: send at least one of title, description, category, service, configurationItem, impact, urgency.");
+            throw ValidationException.For("body", FieldRule.Required, "Nothing to change: send at least one of title, description, category, service, configurationItem, impact, urgency.");
         }
         var onlyDescriptive = changes with { Title = null, Description = null };
         var action = onlyDescriptive.IsEmpty ? TicketAction.EditDescription : TicketAction.EditClassification;

@@ -29,14 +29,14 @@ public sealed class CatalogAdministration(ICatalogStore store, ICustomerDirector
         var steps = ParseSteps(errors, input);
         if (remind is not null && escalate is not null && expire is not null && !(remind < expire && escalate < expire))
         {
-            errors.Add("expireAfter", "'expireAfter' must be longer than 'remindAfter' and 'escalateAfter'.");
+            errors.Add("expireAfter", FieldRule.Inconsistent, "'expireAfter' must be longer than 'remindAfter' and 'escalateAfter'.");
         }
         errors.ThrowIfAny();
         foreach (var approver in steps.SelectMany(s => s.Approvers).Append(fallback).OfType<string>().Distinct())
         {
             if (approver != ApprovalStepDefinition.RequesterManager && await store.FindUserAsync(customerId, approver, ct) is null)
             {
-                errors.Add("approvers", $"'{approver}' is not in the customer's user directory (PUT /api/customers/{customerId}/users/{approver} first).");
+                errors.Add("approvers", FieldRule.Unknown, $"'{approver}' is not in the customer's user directory (PUT /api/customers/{customerId}/users/{approver} first).");
             }
         }
         errors.ThrowIfAny();
@@ -58,7 +58,7 @@ public sealed class CatalogAdministration(ICatalogStore store, ICustomerDirector
         var id = errors.Identifier("id", userId, required: true);
         if (id is not null && (id.Contains('|') || id == ApprovalStepDefinition.RequesterManager))
         {
-            errors.Add("id", "A user id may not contain '|' or be 'manager'.");
+            errors.Add("id", FieldRule.Identifier, "A user id may not contain '|' or be 'manager'.");
         }
         var name = errors.Text("name", input.Name, Limits.ShortTextLength, required: true);
         var email = errors.Email("email", input.Email, required: true);
@@ -95,7 +95,7 @@ public sealed class CatalogAdministration(ICatalogStore store, ICustomerDirector
             }
             if (result.Count < min || result.Count > max)
             {
-                errors.Add(field, min == max ? $"Give exactly {min} approver." : $"Give {min} to {max} approvers.");
+                errors.Add(field, FieldRule.Range, min == max ? $"Give exactly {min} approver." : $"Give {min} to {max} approvers.", FieldErrors.Args(("min", min), ("max", max)));
             }
             return result.Distinct().ToList();
         }
@@ -112,7 +112,7 @@ public sealed class CatalogAdministration(ICatalogStore store, ICustomerDirector
             case "sequence":
                 if (input.Steps is not { Count: > 0 and <= MaxSteps })
                 {
-                    errors.Add("steps", $"A sequence needs 1 to {MaxSteps} steps.");
+                    errors.Add("steps", FieldRule.Range, $"A sequence needs 1 to {MaxSteps} steps.", FieldErrors.Args(("min", 1), ("max", MaxSteps)));
                     return [];
                 }
                 return input.Steps.Select((s, i) => new ApprovalStepDefinition(
@@ -120,7 +120,7 @@ public sealed class CatalogAdministration(ICatalogStore store, ICustomerDirector
                     errors.Enum<ApprovalRule>($"steps[{i}].rule", s.Rule, required: false) ?? ApprovalRule.Any,
                     Approvers($"steps[{i}].approvers", s.Approvers, 1, MaxApproversPerStep))).ToList();
             default:
-                errors.Add("approval", "'approval' must be none, one, anyOf, allOf or sequence.");
+                errors.Add("approval", FieldRule.NotAllowed, "'approval' must be none, one, anyOf, allOf or sequence.");
                 return [];
         }
     }

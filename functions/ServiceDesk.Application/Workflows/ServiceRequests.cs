@@ -34,7 +34,7 @@ public sealed class ServiceRequests(TicketCommands commands, ICatalogStore catal
         var item = await catalog.FindItemAsync(customerId, itemId!, ct);
         if (item is null || !(caller.Serves(customerId) || caller.CustomerId == customerId))
         {
-            throw ValidationException.For("catalogItemId", $"The catalogue has no item '{itemId}'.");
+            throw ValidationException.For("catalogItemId", FieldRule.Unknown, $"The catalogue has no item '{itemId}'.");
         }
         var created = await commands.CreateAsync(caller, new CreateTicketInput
         {
@@ -64,7 +64,7 @@ public sealed class ServiceRequests(TicketCommands commands, ICatalogStore catal
         {
             if (t.Status == TicketStatus.New)
             {
-                t.AwaitApproval($"Waiting for approval ({item.Steps.Count} step(s)).", WorkflowTickets.WorkflowActor, now);
+                t.AwaitApproval($"Väntar på godkännande ({item.Steps.Count} steg). / Waiting for approval ({item.Steps.Count} step(s)).", WorkflowTickets.WorkflowActor, now);
             }
         }, ct);
         await client.StartApprovalAsync(number, item.Id, ct);

@@ -57,11 +57,11 @@ public sealed class VendorAdministration(IVendorRegistry registry, ICustomerDire
         var pattern = errors.Text("ticketNumberPattern", input.TicketNumberPattern, 200, required: false);
         if (url is not null && (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || !(uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback))))
         {
-            errors.Add("webhookUrl", "'webhookUrl' must be an https URL (http only to loopback, for local tests).");
+            errors.Add("webhookUrl", FieldRule.Invalid, "'webhookUrl' must be an https URL (http only to loopback, for local tests).");
         }
         if (secret is not null && secret.Length < 16)
         {
-            errors.Add("webhookSecret", "'webhookSecret' must be at least 16 characters.");
+            errors.Add("webhookSecret", FieldRule.Invalid, "'webhookSecret' must be at least 16 characters.");
         }
         if (pattern is not null)
         {
@@ -71,18 +71,18 @@ public sealed class VendorAdministration(IVendorRegistry registry, ICustomerDire
             }
             catch (ArgumentException)
             {
-                errors.Add("ticketNumberPattern", "'ticketNumberPattern' is not a valid regular expression.");
+                errors.Add("ticketNumberPattern", FieldRule.Invalid, "'ticketNumberPattern' is not a valid regular expression.");
             }
         }
         if (ack >= resolve)
         {
-            errors.Add("resolveWithin", "'resolveWithin' must be longer than 'acknowledgeWithin'.");
+            errors.Add("resolveWithin", FieldRule.Inconsistent, "'resolveWithin' must be longer than 'acknowledgeWithin'.");
         }
         errors.ThrowIfAny();
         var calendar = input.Calendar?.Trim() ?? Domain.ServiceLevels.SlaPolicy.AlwaysOpenCalendarName;
         if (calendar is not (Domain.ServiceLevels.SlaPolicy.AlwaysOpenCalendarName or Domain.ServiceLevels.SlaPolicy.BusinessCalendarName))
         {
-            throw ValidationException.For("calendar", "Use \"24x7\" (wall time) or \"business\" (the customer's calendar).");
+            throw ValidationException.For("calendar", FieldRule.NotAllowed, "Use \"24x7\" (wall time) or \"business\" (the customer's calendar).");
         }
         var vendor = new Vendor(customerId, id!, name!, channel!.Value, email, url, secret, escalation!, ack, resolve, pattern, calendar);
         await registry.UpsertVendorAsync(vendor, ct);

@@ -51,7 +51,7 @@ public sealed class VendorCases(
         var note = errors.Text("note", input.Note, Limits.ReasonLength, required: false);
         errors.ThrowIfAny();
         var vendor = await vendors.FindVendorAsync(stored.State.CustomerId, vendorId!, ct)
-            ?? throw ValidationException.For("vendorId", $"The customer has no vendor '{vendorId}'.");
+            ?? throw ValidationException.For("vendorId", FieldRule.Unknown, $"The customer has no vendor '{vendorId}'.");
         var existing = await cases.FindAsync(stored.State.Number, ct);
         if (existing is not null && existing.VendorId != vendor.Id)
         {
@@ -115,7 +115,7 @@ public sealed class VendorCases(
         var type = errors.Text("type", input.Type, 20, required: true);
         if (type is not null && !VendorEvent.VendorKinds.Contains(type))
         {
-            errors.Add("type", "'type' must be acknowledged, update or resolved.");
+            errors.Add("type", FieldRule.NotAllowed, "'type' must be acknowledged, update or resolved.");
         }
         var reference = errors.Text("vendorReference", input.VendorReference, Limits.ShortTextLength, required: false);
         var message = errors.Text("message", input.Message, Limits.CommentLength, required: false);

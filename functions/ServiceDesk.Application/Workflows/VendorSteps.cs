@@ -140,7 +140,9 @@ public sealed class VendorSteps(
     public async Task ResolveAsync(VendorEventInput input, CancellationToken ct)
     {
         var (vendorCase, vendor, _) = await LoadAsync(input.TicketNumber, ct);
-        var notes = input.Event.Text ?? $"Resolved by {vendor.Name}{(vendorCase.VendorReference is null ? "" : $" (their reference {vendorCase.VendorReference})")}.";
+        var reference = vendorCase.VendorReference;
+        var notes = input.Event.Text
+            ?? $"Löst av {vendor.Name}{(reference is null ? "" : $" (deras referens {reference})")}. / Resolved by {vendor.Name}{(reference is null ? "" : $" (their reference {reference})")}.";
         await tickets.ChangeAsync(input.TicketNumber, (t, now) =>
         {
             if (t.Status.IsOpen())

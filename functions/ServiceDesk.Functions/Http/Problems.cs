@@ -36,17 +36,14 @@ public static class Problems
             Detail = e.Message,
             Instance = request.Path,
         };
+        problem.Extensions["code"] = e.ProblemCode;
         if (e is ValidationException v)
         {
             problem.Extensions["errors"] = v.Errors;
-        }
-        if (e is ConflictException c)
-        {
-            problem.Extensions["code"] = c.Code;
+            problem.Extensions["fieldErrors"] = v.FieldErrors.Select(f => new FieldErrorView(f.Field, f.RuleName, f.Code, f.Message, f.Args)).ToList();
         }
         if (e is Application.RemoteSessions.RemoteControlDisabledException)
         {
-            problem.Extensions["code"] = Application.RemoteSessions.RemoteControlDisabledException.Code;
             problem.Extensions["reason"] = new Dictionary<string, string>
             {
                 ["sv"] = Application.RemoteSessions.RemoteControlDisabledException.ReasonSv,
@@ -55,12 +52,10 @@ public static class Problems
         }
         if (e is TryLaterException later)
         {
-            problem.Extensions["code"] = later.Code;
             request.HttpContext.Response.Headers.RetryAfter = later.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         if (e is TooManyRequestsException tooMany)
         {
-            problem.Extensions["code"] = tooMany.Code;
             request.HttpContext.Response.Headers.RetryAfter = tooMany.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         if (status == StatusCodes.Status401Unauthorized)
@@ -80,6 +75,7 @@ public static class Problems
             Status = StatusCodes.Status503ServiceUnavailable,
             Detail = "Storage is not reachable right now. Nothing was changed unless the response to a retry says so; retry shortly (with the same Idempotency-Key for creates).",
             Instance = request.Path,
+            Extensions = { ["code"] = ProblemCodes.StorageUnavailable },
         });
     }
 
@@ -90,13 +86,16 @@ public static class Problems
         Status = StatusCodes.Status500InternalServerError,
         Detail = "Something went wrong on our side. It has been logged; quote the trace id when you report it.",
         Instance = request.Path,
-        Extensions = { ["traceId"] = invocationId },
+        Extensions = { ["code"] = ProblemCodes.Unexpected, ["traceId"] = invocationId },
     });
 
     public static bool IsStorageOutage(Exception e) =>
         e is RequestFailedException { Status: 0 or >= 500 } ||
         e is HttpRequestException ||
         (e is AggregateException a && a.InnerExceptions.All(IsStorageOutage));
+
+    /// <summary>One entry of <c>fieldErrors</c>: the field's path, the rule and its code, the English message, the rule's values.</summary>
+    public sealed record FieldErrorView(string Field, string Rule, string Code, string Message, IReadOnlyDictionary<string, object>? Args);
 
     private static ObjectResult Result(ProblemDetails problem) => new(problem)
     {

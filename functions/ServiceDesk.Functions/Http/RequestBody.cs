@@ -35,28 +35,35 @@ public static class RequestBody
         }
         if (buffer.Length == 0)
         {
-            throw ValidationException.For("body", "The request body is empty; send a JSON object.");
+            throw ValidationException.For("body", FieldRule.Required, "The request body is empty; send a JSON object.");
         }
         try
         {
             return JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), Json.Options)
-                ?? throw ValidationException.For("body", "Send a JSON object, not null.");
+                ?? throw ValidationException.For("body", FieldRule.Type, "Send a JSON object, not null.");
         }
         catch (JsonException e)
         {
             var path = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.TrimStart('$', '.');
-            throw ValidationException.For(path, Describe(e));
+            var (rule, message) = Describe(e);
+            throw ValidationException.For(path, rule, message);
         }
     }
 
-    private static string Describe(JsonException e) =>
+    private static (FieldRule Rule, string Message) Describe(JsonException e) =>
         e.Message.Contains("could not be mapped", StringComparison.Ordinal)
-            ? "Unknown field: this API does not accept it."
+            ? (FieldRule.UnknownProperty, "Unknown field: this API does not accept it.")
             : e.Message.Contains("could not be converted", StringComparison.Ordinal)
-                ? "Wrong type for this field."
-                : "The body is not valid JSON.";
+                ? (FieldRule.Type, "Wrong type for this field.")
+                : (FieldRule.Type, "The body is not valid JSON.");
 }
 
-public sealed class UnsupportedMediaTypeException(string detail) : ServiceDeskException("Unsupported media type", detail);
+public sealed class UnsupportedMediaTypeException(string detail) : ServiceDeskException("Unsupported media type", detail)
+{
+    public override string ProblemCode => ProblemCodes.UnsupportedMediaType;
+}
 
-public sealed class PayloadTooLargeException(string detail) : ServiceDeskException("Payload too large", detail);
+public sealed class PayloadTooLargeException(string detail) : ServiceDeskException("Payload too large", detail)
+{
+    public override string ProblemCode => ProblemCodes.PayloadTooLarge;
+}

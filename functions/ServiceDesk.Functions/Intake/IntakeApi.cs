@@ -69,7 +69,7 @@ public sealed class IntakeApi(ApiEndpoint endpoint, IntakeAdministration adminis
             var body = await reader.ReadToEndAsync(ct);
             if (body.Length == 0 || Encoding.UTF8.GetByteCount(body) > 48 * 1024)
             {
-                throw ValidationException.For("body", "Send the message (1 byte to 48 KiB) as the request body.");
+                throw ValidationException.For("body", FieldRule.Required, "Send the message (1 byte to 48 KiB) as the request body.");
             }
             var queue = queues.GetQueueClient(IntakeQueue.Name);
             await queue.CreateIfNotExistsAsync(cancellationToken: ct);

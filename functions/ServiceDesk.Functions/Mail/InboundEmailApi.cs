@@ -107,7 +107,7 @@ public sealed partial class InboundEmailApi(MailIngestion ingestion, WorkflowMai
         }
         if (buffer.Length == 0)
         {
-            throw ValidationException.For("body", "Send the raw message as the request body.");
+            throw ValidationException.For("body", FieldRule.Required, "Send the raw message as the request body.");
         }
         return buffer.ToArray();
     }

@@ -44,7 +44,7 @@ public sealed class DevTokenApi(IOptions<AuthOptions> options, CallerAuthenticat
             var customerId = errors.Identifier("customerId", input.CustomerId, required: true, maxLength: 63);
             if (customerId is not null && !CustomerId.IsValid(customerId))
             {
-                errors.Add("customerId", "Customer ids are 2-63 characters: lower-case letters, digits and '-'.");
+                errors.Add("customerId", FieldRule.Identifier, "Customer ids are 2-63 characters: lower-case letters, digits and '-'.");
             }
             var roles = new List<string>();
             foreach (var role in input.Roles ?? [nameof(Role.EndUser)])
@@ -58,7 +58,7 @@ public sealed class DevTokenApi(IOptions<AuthOptions> options, CallerAuthenticat
             var served = (input.ServedCustomers ?? []).Where(s => s == Caller.AllCustomers || CustomerId.IsValid(s)).ToList();
             if (served.Count != (input.ServedCustomers?.Count ?? 0))
             {
-                errors.Add("servedCustomers", "Each served customer must be a customer id or \"*\".");
+                errors.Add("servedCustomers", FieldRule.Invalid, "Each served customer must be a customer id or \"*\".");
             }
             errors.ThrowIfAny();
             var claims = new Dictionary<string, object>

@@ -44,13 +44,13 @@ public sealed class SampleDataApi(IOptions<AuthOptions> options, ApiEndpoint end
             var days = input.Days ?? 35;
             if (days is < 10 or > 60)
             {
-                throw ValidationException.For("days", "'days' must be 10 to 60.");
+                throw ValidationException.For("days", FieldRule.Range, "'days' must be 10 to 60.", FieldErrors.Args(("min", 10), ("max", 60)));
             }
             var known = new SampleStreamOptions().Customers.Select(c => c.Id).ToList();
             var customers = input.Customers ?? ["contoso"];
             if (customers.Count == 0 || customers.Any(c => !known.Contains(c)))
             {
-                throw ValidationException.For("customers", $"Choose from {string.Join(", ", known)}.");
+                throw ValidationException.For("customers", FieldRule.NotAllowed, $"Choose from {string.Join(", ", known)}.");
             }
             var result = await loader.LoadAsync(caller, input.Seed ?? 7, customers, days, ct);
             foreach (var customer in result.Customers)

@@ -65,7 +65,7 @@ public sealed class ProblemsApi(ApiEndpoint endpoint, ProblemRecords problems, P
             var input = await RequestBody.ReadJsonAsync<DetectInput>(req);
             if (input.CustomerId is null || !Application.Customers.CustomerId.IsValid(input.CustomerId))
             {
-                throw ValidationException.For("customerId", "Give the customer id.");
+                throw ValidationException.For("customerId", FieldRule.Required, "Give the customer id.");
             }
             return ApiResults.Json(await detection.RunAsync(input.CustomerId, input.ReplaySince, ct));
         });

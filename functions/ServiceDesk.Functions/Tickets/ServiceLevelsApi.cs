@@ -27,7 +27,7 @@ public sealed class ServiceLevelsApi(ApiEndpoint endpoint, ServiceLevelAdministr
             int? version = null;
             if (raw is not null)
             {
-                version = int.TryParse(raw, out var v) && v >= 1 ? v : throw ValidationException.For("version", "'version' must be a positive whole number.");
+                version = int.TryParse(raw, out var v) && v >= 1 ? v : throw ValidationException.For("version", FieldRule.Invalid, "'version' must be a positive whole number.");
             }
             return ApiResults.Json(await admin.GetPoliciesAsync(caller, id, version, ct));
         });

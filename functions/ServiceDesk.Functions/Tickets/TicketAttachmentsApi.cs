@@ -29,7 +29,7 @@ public sealed class TicketAttachmentsApi(ApiEndpoint endpoint, TicketCommands co
                 throw new PayloadTooLargeException($"A file may be at most {AttachmentRules.MaxBytes / 1024 / 1024} MiB.");
             }
             var form = await req.ReadFormAsync(ct);
-            var file = form.Files.GetFile("file") ?? throw Application.Common.ValidationException.For("file", "Send the file in a part named 'file'.");
+            var file = form.Files.GetFile("file") ?? throw Application.Common.ValidationException.For("file", Application.Common.FieldRule.Required, "Send the file in a part named 'file'.");
             if (file.Length > AttachmentRules.MaxBytes)
             {
                 throw new PayloadTooLargeException($"A file may be at most {AttachmentRules.MaxBytes / 1024 / 1024} MiB.");

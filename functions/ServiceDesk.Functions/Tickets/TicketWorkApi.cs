@@ -63,14 +63,21 @@ public sealed class TicketWorkApi(ApiEndpoint endpoint, TicketCommands commands,
             var page = await queries.ActivityAsync(caller, number, req.Query["pageSize"].FirstOrDefault(), req.Query["continuationToken"].FirstOrDefault(), ct);
             return ApiResults.Json(new
             {
-                items = page.Items.Select(a => new
+                items = page.Items.Select(a =>
                 {
-                    sequence = a.Sequence,
-                    type = a.Type,
-                    actor = new { id = a.Actor.Id, name = a.Actor.Name },
-                    at = a.At,
-                    text = a.Text,
-                    data = a.Data,
+                    var described = ActivityTexts.Describe(a);
+                    return new
+                    {
+                        sequence = a.Sequence,
+                        type = a.Type,
+                        actor = new { id = a.Actor.Id, name = a.Actor.Name },
+                        at = a.At,
+                        text = a.Text,
+                        data = a.Data,
+                        code = described?.Code,
+                        args = described?.Args,
+                        texts = described?.Text,
+                    };
                 }),
                 continuationToken = page.ContinuationToken,
             });

@@ -20,7 +20,7 @@ internal static class TablePaging
         }
         catch (Exception e) when (continuationToken is not null && (e is ArgumentException || e is RequestFailedException { Status: 400 }))
         {
-            throw ValidationException.For("continuationToken", "The continuation token is not valid. Use the token from the previous page as it was returned.");
+            throw ValidationException.For("continuationToken", FieldRule.Invalid, "The continuation token is not valid. Use the token from the previous page as it was returned.");
         }
         return Azure.Page<TableEntity>.FromValues([], null, null!);
     }

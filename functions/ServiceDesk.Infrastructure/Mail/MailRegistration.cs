@@ -65,6 +65,7 @@ public static class MailRegistration
             services.AddSingleton<ITicketEventHandler, MailNotificationHandler>();
             services.AddSingleton<ITicketEventHandler, Application.ServiceLevels.SlaEscalationMailHandler>();
             services.AddSingleton<ITicketEventHandler, Application.MajorIncidents.MajorIncidentProposalMailHandler>();
+            services.AddSingleton<ITicketEventHandler, Application.Surveys.SurveyMailHandler>();
             // Problem candidates are mailed to ManagerAddresses and to the problem managers of the staff directory.
             services.AddSingleton<IProblemCandidateAnnouncer, ProblemCandidateMailAnnouncer>();
         }

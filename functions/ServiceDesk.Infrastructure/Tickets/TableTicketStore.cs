@@ -235,11 +235,11 @@ public sealed partial class TableTicketStore(Tables tables, ILogger<TableTicketS
         }
         catch (RequestFailedException e) when (e.Status == 400 && continuationToken is not null)
         {
-            throw ValidationException.For("continuationToken", "The continuation token is not valid. Use the token from the previous page as it was returned.");
+            throw ValidationException.For("continuationToken", FieldRule.Invalid, "The continuation token is not valid. Use the token from the previous page as it was returned.");
         }
         catch (ArgumentException) when (continuationToken is not null)
         {
-            throw ValidationException.For("continuationToken", "The continuation token is not valid. Use the token from the previous page as it was returned.");
+            throw ValidationException.For("continuationToken", FieldRule.Invalid, "The continuation token is not valid. Use the token from the previous page as it was returned.");
         }
         return Azure.Page<TableEntity>.FromValues([], null, null!);
     }

@@ -87,6 +87,9 @@ public sealed class OpenApiDocumentTests
     [InlineData("GET docs")]
     [InlineData("POST vendors/{vendorId}/callback")]
     [InlineData("GET approvals/link")]
+    [InlineData("GET texts")]
+    [InlineData("GET surveys/link")]
+    [InlineData("POST surveys/link")]
     public void Anonymous_routes_need_no_bearer_token(string key)
     {
         var operation = Operations().Single(o => o.Key == key).Operation;
@@ -98,6 +101,7 @@ public sealed class OpenApiDocumentTests
     {
         var anonymous = new[] { "GET health", "POST dev/token", "GET status/{customerId}", "GET openapi.json", "GET docs", "GET portal/{path}",
             "POST vendors/{vendorId}/callback", "GET approvals/link", "POST approvals/link", "POST inbound/email",
+            "GET texts", "GET surveys/link", "POST surveys/link",
             // the device tool authenticates with an enrolment key or its device credential, never a bearer token
             "POST devices/enrol", "POST devices/{id}/heartbeat", "POST devices/{id}/credential", "GET devices/{id}/connection-requests",
             "POST devices/{id}/connection-requests/{rid}/decision" };

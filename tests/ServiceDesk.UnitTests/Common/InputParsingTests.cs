@@ -34,6 +34,38 @@ public sealed class InputParsingTests
     }
 
     [Fact]
+    public void Every_field_error_carries_its_rule_code_and_args()
+    {
+        var errors = new FieldErrors();
+        errors.Text("title", "  ", 10, required: true);
+        errors.Text("name", new string('x', 11), 10, required: false);
+        errors.Text("note", "bell\a", 10, required: false);
+        errors.Enum<Impact>("impact", "1", required: false);
+        errors.Email("email", "not an email", required: false);
+        errors.Identifier("id", "a b", required: true);
+        errors.Duration("wait", "soon");
+        errors.TextList("tags", ["a", "b", "c"], maxItems: 2);
+        errors.Text("policies[3].name", "", 10, required: true);
+
+        var e = Assert.Throws<ValidationException>(errors.ThrowIfAny);
+        var codes = e.FieldErrors.ToDictionary(f => f.Field, f => f.Code);
+
+        Assert.Equal("title.required", codes["title"]);
+        Assert.Equal("name.tooLong", codes["name"]);
+        Assert.Equal("note.controlCharacters", codes["note"]);
+        Assert.Equal("impact.notAllowed", codes["impact"]);
+        Assert.Equal("email.email", codes["email"]);
+        Assert.Equal("id.identifier", codes["id"]);
+        Assert.Equal("wait.duration", codes["wait"]);
+        Assert.Equal("tags.tooMany", codes["tags"]);
+        Assert.Equal("policies.name.required", codes["policies[3].name"]);
+        Assert.Equal(10, e.FieldErrors.Single(f => f.Field == "name").Args!["max"]);
+        Assert.Equal("'name' must be at most 10 characters (got 11).", e.FieldErrors.Single(f => f.Field == "name").Message);
+        Assert.Equal(2, e.FieldErrors.Single(f => f.Field == "tags").Args!["max"]);
+        Assert.Equal(["'name' must be at most 10 characters (got 11)."], e.Errors["name"]);
+    }
+
+    [Fact]
     public void Text_is_trimmed_and_enums_parse_case_insensitively()
     {
         var errors = new FieldErrors();

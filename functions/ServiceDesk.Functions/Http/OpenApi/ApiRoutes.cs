@@ -46,6 +46,7 @@ public static class ApiRoutes
         new("get", "operations/poison", "Poison queues and their depth") { Response = Items<PoisonQueueSummary>() },
         new("get", "operations/poison/{queue}", "Peek a poison queue") { Query = ["max"], Response = Fields(("queue", typeof(string), true), ("poisonQueue", typeof(string), true), ("items", typeof(IReadOnlyList<PoisonMessage>), true)) },
         new("post", "operations/poison/{queue}/redrive", "Move poison messages back to their queue") { Request = Of<ServiceDesk.Application.Operations.RedriveInput>(), RequestOptional = true, Response = Fields(("queue", typeof(string), true), ("moved", typeof(int), true)) },
+        new("get", "texts", "Swedish and English texts of problem codes, field rules, field labels and activity codes (cacheable)") { Auth = RouteAuth.None, Problems = false, ETag = true, AlsoStatus = [304], Response = Free("{\"problems\": {code: {sv, en}}, \"fieldRules\": {rule: {sv, en}}, \"fields\": {field: {sv, en}}, \"activities\": {code: {sv, en}}}: rule texts have {field} and the error's args ({max}, {min}…) as placeholders.") },
         new("get", "events/pending", "Ticket events not yet published") { Query = ["customerId"], Response = Items<PendingTicketEvent>() },
 
         // Tickets
@@ -64,7 +65,7 @@ public static class ApiRoutes
         new("delete", "tickets/{number}/watchers/{watcher}", "Remove a watcher") { Response = Of<TicketResponse>(), ETag = true, IfMatch = true },
         new("post", "tickets/{number}/attachments", "Attach a file (multipart/form-data, part 'file'; at most 10 MiB; images, PDF, text, Office, zip, mail) as a public activity") { Request = Raw("multipart/form-data", "One file in the part named 'file'."), Status = 201, Response = Of<ServiceDesk.Functions.Tickets.TicketAttachmentsApi.AttachmentResponse>(), Location = true },
         new("get", "tickets/{number}/attachments/{id}", "Download an attachment (Content-Disposition: attachment, X-Content-Type-Options: nosniff)") { Response = Raw("application/octet-stream", "The file as uploaded, with its content type.") },
-        new("get", "tickets/{number}/activity", "The ticket's activity log") { Query = Paging, Response = Free("{\"items\": [{sequence, type, actor: {id, name}, at, text?, data?}], \"continuationToken\"?}") },
+        new("get", "tickets/{number}/activity", "The ticket's activity log") { Query = Paging, Response = Free("{\"items\": [{sequence, type, actor: {id, name}, at, text?, data?, code?, args?, texts?: {sv, en}}], \"continuationToken\"?}: system-written entries carry a stable code, its args and the text in both languages") },
         new("get", "tickets/{number}/suggestions", "Knowledge articles suggested for the ticket") { Response = Of<SuggestResult>() },
         new("post", "tickets/{number}/articles", "Send an article to the ticket's requester") { Request = Of<TicketArticleInput>(), Response = Of<TicketResponse>() },
         new("post", "tickets/{number}/redirect", "Redirect a ticket to a redirect topic") { Request = Of<ServiceDesk.Functions.Knowledge.KnowledgeApi.RedirectTicketInput>(), Response = Of<TicketResponse>() },
@@ -72,6 +73,8 @@ public static class ApiRoutes
         new("post", "tickets/{number}/vendor", "Hand the ticket over to a vendor") { Request = Of<HandoverInput>(), Status = 202, Response = Fields(("ticketNumber", typeof(string), true), ("vendorId", typeof(string), true), ("instanceId", typeof(string), true), ("status", typeof(VendorCaseStatus), true)) },
         new("post", "tickets/{number}/vendor/confirm", "Confirm the vendor's resolution") { Request = Of<ServiceDesk.Functions.Workflows.ConfirmVendorResolutionInput>(), RequestOptional = true, Status = 202 },
         new("post", "tickets/{number}/vendor/messages/{index}/publish", "Publish a vendor message to the requester") { Response = Of<TicketResponse>(), ETag = true },
+        new("get", "tickets/{number}/survey", "The ticket's satisfaction survey (404 survey.notFound before its first resolution)") { Response = Of<ServiceDesk.Application.Surveys.SurveyView>() },
+        new("put", "tickets/{number}/survey", "Answer or change the satisfaction survey (the requester; 409 survey.closed after the window)") { Request = Of<ServiceDesk.Application.Surveys.SurveyInput>(), Response = Of<ServiceDesk.Application.Surveys.SurveyView>() },
         new("post", "requests", "Order a catalogue item (a service request)") { Request = Of<ServiceRequestInput>(), Status = 201, Response = Of<TicketResponse>(), ETag = true, Location = true, IdempotencyKey = true },
 
         // Customers, staff, service levels
@@ -154,6 +157,8 @@ public static class ApiRoutes
         new("post", "approvals/{ticket}/{step}", "Approve or reject a step") { Request = Of<ApproverDecisionInput>(), Status = 202, Response = Fields(("ticket", typeof(string), true), ("step", typeof(int), true), ("accepted", typeof(bool), true)) },
         new("get", "approvals/link", "The confirmation page of a mailed decision link") { Auth = RouteAuth.Signed, Problems = false, RateLimited = true, Query = ["token"], Response = Raw("text/html", "A bilingual confirmation page (403 page when the link cannot be used).") },
         new("post", "approvals/link", "Use a mailed decision link") { Auth = RouteAuth.Signed, Problems = false, RateLimited = true, Request = Raw("application/x-www-form-urlencoded", "token=<the link's token> (or ?token=)"), RequestOptional = true, Response = Raw("text/html", "A bilingual result page (403 page when the link cannot be used).") },
+        new("get", "surveys/link", "The page of a mailed survey link (records nothing)") { Auth = RouteAuth.Signed, Problems = false, RateLimited = true, AlsoStatus = [400, 410], Query = ["token", "rating"], Response = Raw("text/html", "A bilingual page with the rating preselected and a comment box (400 page when the link is not valid, 410 when the survey has closed).") },
+        new("post", "surveys/link", "Answer the survey through a mailed link") { Auth = RouteAuth.Signed, Problems = false, RateLimited = true, AlsoStatus = [400, 410], Request = Raw("application/x-www-form-urlencoded", "token=<the link's token>&rating=1..5&comment=<optional>"), Response = Raw("text/html", "A bilingual confirmation page (400 page when the link is not valid, 410 when the survey has closed).") },
         new("put", "customers/{customerId}/vendors/{vendorId}", "Replace a vendor") { Request = Of<VendorInput>(), Response = Of<VendorView>() },
         new("get", "customers/{customerId}/vendors", "The customer's vendors") { Response = Items<VendorView>() },
         new("post", "vendors/{vendorId}/callback", "A vendor's signed callback") { Auth = RouteAuth.Signed, RateLimited = true, Request = Raw("application/json", "The vendor's message, signed with the vendor's HMAC key (timestamp and signature headers)."), Status = 202 },

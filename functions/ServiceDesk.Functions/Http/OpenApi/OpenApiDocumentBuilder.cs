@@ -194,7 +194,7 @@ public static class OpenApiDocumentBuilder
                 Content = new Dictionary<string, IOpenApiMediaType> { [Problems.ContentType] = new OpenApiMediaType { Schema = new OpenApiSchemaReference(schema, document) } },
             });
         var jsonBody = spec?.Request?.MediaType is { } media && (media == "application/json" || media.EndsWith("+json", StringComparison.Ordinal));
-        Add(400, "Invalid input: `errors` maps field paths to messages", ValidationProblemSchema);
+        Add(400, "Invalid input: `fieldErrors` lists each field error with its code; `errors` maps field paths to messages", ValidationProblemSchema);
         if (auth != RouteAuth.None)
         {
             Add(401, "No or bad credentials (WWW-Authenticate: Bearer)");
@@ -254,7 +254,7 @@ public static class OpenApiDocumentBuilder
                 ["status"] = new OpenApiSchema { Type = JsonSchemaType.Integer },
                 ["detail"] = new OpenApiSchema { Type = JsonSchemaType.String },
                 ["instance"] = new OpenApiSchema { Type = JsonSchemaType.String },
-                ["code"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "409 and 503: a stable code, e.g. ticket.illegal-transition." },
+                ["code"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "A stable machine code, e.g. validation.failed, ticket.notFound, ticket.illegal-transition; its Swedish and English texts are in GET /api/texts (problems)." },
                 ["traceId"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "500: quote it when you report the failure." },
             },
             Required = new HashSet<string> { "type", "title", "status" },
@@ -264,6 +264,12 @@ public static class OpenApiDocumentBuilder
         var validation = Problem();
         validation.Properties!["errors"] = schemas.For(typeof(IReadOnlyDictionary<string, string[]>));
         validation.Required!.Add("errors");
+        validation.Properties["fieldErrors"] = new OpenApiSchema
+        {
+            Type = JsonSchemaType.Array,
+            Description = "Each field error with its rule and stable code (`title.tooLong`) and the values of the rule's text (`args.max`); texts per rule in GET /api/texts (fieldRules).",
+            Items = schemas.For(typeof(Problems.FieldErrorView)),
+        };
         document.Components.Schemas[ValidationProblemSchema] = validation;
     }
 

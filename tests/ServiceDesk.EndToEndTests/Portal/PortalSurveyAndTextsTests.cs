@@ -6,18 +6,14 @@ using static Microsoft.Playwright.Assertions;
 namespace ServiceDesk.EndToEndTests.Portal;
 
 /// <summary>
-/// Portal flows that need routes built on other branches: the satisfaction survey (<c>GET/PUT
+/// Portal flows over the satisfaction survey (<c>GET/PUT
 /// /api/tickets/{number}/survey</c>) and the error texts (<c>GET /api/texts</c>, <c>code</c> and <c>fieldErrors</c> in
-/// problem+json). Skipped until those branches are merged: remove the Skip then. Without them the portal hides the
-/// survey and shows its own generic texts (tested in <see cref="PortalFlowTests"/>).
+/// problem+json). Without those routes the portal hides the survey and shows its own generic texts.
 /// </summary>
 [Collection(PortalCollection.Name)]
-public sealed class PortalPendingContractTests(PortalHostFixture f)
+public sealed class PortalSurveyAndTextsTests(PortalHostFixture f)
 {
-    private const string NeedsSurveys = "Needs the survey routes (GET/PUT /api/tickets/{number}/survey) from the branch that builds them.";
-    private const string NeedsTexts = "Needs GET /api/texts and problem+json fieldErrors from the branch that builds them.";
-
-    [Fact(Skip = NeedsSurveys)]
+    [Fact]
     public async Task The_requester_answers_the_survey_of_a_resolved_ticket()
     {
         var token = await f.UserTokenAsync("sara", PortalHostFixture.CustomerA);
@@ -45,7 +41,7 @@ public sealed class PortalPendingContractTests(PortalHostFixture f)
         p.AssertNothingWentWrong();
     }
 
-    [Fact(Skip = NeedsTexts)]
+    [Fact]
     public async Task A_field_error_is_shown_with_the_swedish_text_of_its_rule()
     {
         // What the API says about a ticket without a title, and the Swedish text it publishes for that rule.

@@ -106,7 +106,7 @@ public sealed partial class TextCatalogTests
     {
         var provided = new Dictionary<string, string[]>
         {
-            ["tooLong"] = ["max"], ["tooMany"] = ["max"], ["range"] = ["min", "max"],
+            ["tooLong"] = ["max"], ["tooMany"] = ["max"], ["range"] = ["min", "max"], ["tooLarge"] = ["maxMiB"],
         };
         foreach (var (rule, text) in Catalog.FieldRules)
         {

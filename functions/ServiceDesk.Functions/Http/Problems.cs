@@ -93,10 +93,15 @@ public static class Problems
         Extensions = { ["traceId"] = invocationId },
     });
 
+    /// <summary>
+    /// Storage answered 5xx (throttling, server busy), could not be reached, or did not answer in time: the SDK gives
+    /// up after its retries with an <see cref="AggregateException"/> of the tries, where a try that hit the client's
+    /// network timeout is a <see cref="TaskCanceledException"/> (a caller's own cancellation is never retried).
+    /// </summary>
     public static bool IsStorageOutage(Exception e) =>
         e is RequestFailedException { Status: 0 or >= 500 } ||
         e is HttpRequestException ||
-        (e is AggregateException a && a.InnerExceptions.All(IsStorageOutage));
+        (e is AggregateException a && a.InnerExceptions.All(i => IsStorageOutage(i) || i is TaskCanceledException));
 
     private static ObjectResult Result(ProblemDetails problem) => new(problem)
     {

@@ -20,6 +20,9 @@ public static class FaultSuite
 
     public static int Clients => Soak ? 16 : 8;
 
-    /// <summary>A client's HTTP timeout: a request still open after this counts as a hang.</summary>
-    public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// A client's HTTP timeout: a request still open after this counts as a hang. The app's storage retries are bounded
+    /// to about 32 s per storage call (docs/configuration.md: NetworkTimeoutSeconds, MaxRetries); this leaves room.
+    /// </summary>
+    public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(60);
 }

@@ -10,7 +10,11 @@ namespace ServiceDesk.FaultTests.Infrastructure;
 /// retrying a 503 or a failed connection until they get an answer, as a well-behaved API client does. Each client
 /// owns its tickets, so what it was last told (or read after an ambiguous failure) is what the ticket must show.
 /// </summary>
-public sealed class TicketLoad(HttpClient client, RequestLog log, string token, string customerId, string run)
+/// <param name="lossExpected">
+/// Storage may lose acknowledged writes (Azurite killed): a ticket that is gone (404) or older than acknowledged
+/// (412, then another title) is counted in <see cref="Lost"/> and the client goes on, instead of a violation.
+/// </param>
+public sealed class TicketLoad(HttpClient client, RequestLog log, string token, string customerId, string run, bool lossExpected = false)
 {
     /// <summary>A ticket as its client was told it is: created with <see cref="Key"/>, then retitled.</summary>
     public sealed class Ticket(string key, string number, string title, string etag)
@@ -24,6 +28,10 @@ public sealed class TicketLoad(HttpClient client, RequestLog log, string token, 
 
     private readonly ConcurrentDictionary<string, Ticket> _tickets = new();
     private readonly ConcurrentQueue<string> _violations = new();
+    private readonly ConcurrentQueue<string> _lost = new();
+
+    /// <summary>With loss expected: what the clients found gone or older than acknowledged while the load ran.</summary>
+    public IReadOnlyCollection<string> Lost => [.. _lost];
 
     public IReadOnlyCollection<Ticket> Tickets => [.. _tickets.Values];
 
@@ -43,7 +51,7 @@ public sealed class TicketLoad(HttpClient client, RequestLog log, string token, 
         {
             var created = await CreateAsync($"{run}-{worker}-{i}", giveUp);
             if (created is null) return;
-            if (previous is not null && !stop.IsCancellationRequested && !await UpdateAsync(previous, giveUp)) return;
+            if (previous is not null && !stop.IsCancellationRequested && !await UpdateAsync(previous, giveUp) && !lossExpected) return;
             previous = created;
         }
     }
@@ -128,6 +136,12 @@ public sealed class TicketLoad(HttpClient client, RequestLog log, string token, 
                 if (response is { IsSuccessStatusCode: true })
                 {
                     var title = JsonDocument.Parse(body).RootElement.GetProperty("title").GetString();
+                    if (title != attempted && lossExpected)
+                    {
+                        _lost.Enqueue($"{ticket.Number}: '{title}', acknowledged '{ticket.Title}'");
+                        (ticket.Title, ticket.ETag) = (title!, response.Headers.ETag!.Tag);
+                        return true;
+                    }
                     if (title != attempted)
                     {
                         _violations.Enqueue($"{ticket.Number}: 412 after a failed update, but the title is '{title}', not '{attempted}'");
@@ -146,6 +160,11 @@ public sealed class TicketLoad(HttpClient client, RequestLog log, string token, 
     /// <summary>A 503 or no answer: wait briefly and retry. Anything else is a violation that stops the client.</summary>
     private async Task<bool> ShouldRetryAsync(HttpResponseMessage? response, string body, string what, CancellationToken giveUp)
     {
+        if (response?.StatusCode == System.Net.HttpStatusCode.NotFound && lossExpected)
+        {
+            _lost.Enqueue(what + ": gone");
+            return false;
+        }
         if (response is not null && response.StatusCode != System.Net.HttpStatusCode.ServiceUnavailable)
         {
             _violations.Enqueue($"{what}: {(int)response.StatusCode} {body}");

@@ -80,25 +80,6 @@ public sealed class HardKillRestartTests(ITestOutputHelper output)
         Assert.True(await second.FamilyGoneAsync(TimeSpan.FromSeconds(30)), "the second host left processes behind after SIGTERM");
     }
 
-    [Fact]
-    public async Task The_Run_command_uses_an_smtp4dev_already_serving_on_its_mail_ports()
-    {
-        await using var azurite = await AzuriteProcess.StartAsync();
-        await using var running = await Smtp4devProcess.StartAsync();
-        var environment = new Dictionary<string, string?>
-        {
-            ["AzureWebJobsStorage"] = azurite.ConnectionString,
-            ["ServiceDesk__Mail__Smtp__Port"] = running.SmtpPort.ToString(),
-            ["ServiceDesk__Mail__Imap__Port"] = running.ImapPort.ToString(),
-            ["AzureFunctionsJobHost__extensions__durableTask__hubName"] = "ReuseHub",
-        };
-
-        await using var host = await HostProcess.StartAsync(FreePorts.Next(), environment, ["--mail-web-port", running.WebPort.ToString()]);
-
-        Assert.Contains("Mail: using the smtp4dev already serving", host.Output);
-        Assert.False(running.HasExited);
-    }
-
     /// <summary>smtp4dev's /api/messages: an array, or a page object with <c>results</c>.</summary>
     private static int Count(JsonElement messages) =>
         messages.ValueKind == JsonValueKind.Array ? messages.GetArrayLength() : messages.GetProperty("results").GetArrayLength();

@@ -13,7 +13,7 @@ public static class FaultSuite
     public static int Cycles => Soak ? 5 : 1;
 
     /// <summary>Load before the first fault and between faults.</summary>
-    public static TimeSpan LoadBetweenFaults => Soak ? TimeSpan.FromSeconds(30) : TimeSpan.FromSeconds(6);
+    public static TimeSpan LoadBetweenFaults => Soak ? TimeSpan.FromSeconds(30) : TimeSpan.FromSeconds(5);
 
     /// <summary>How long the dependency stays down.</summary>
     public static TimeSpan Downtime => Soak ? TimeSpan.FromSeconds(10) : TimeSpan.FromSeconds(4);

@@ -65,13 +65,15 @@ public static class StorageClients
     /// </summary>
     internal static void BoundRetries(ClientOptions options, IConfiguration configuration)
     {
-        var section = configuration.GetSection(StorageOptions.SectionName);
+        // Read here, not through IOptions: the clients are built before the options pipeline (and by tools without DI).
+        var defaults = new StorageOptions();
+        var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? defaults;
         options.Retry.Mode = RetryMode.Exponential;
-        options.Retry.MaxRetries = int.TryParse(section["MaxRetries"], out var retries) && retries is >= 0 and <= 10 ? retries : 2;
+        options.Retry.MaxRetries = storage.MaxRetries is >= 0 and <= 10 ? storage.MaxRetries : defaults.MaxRetries;
         options.Retry.Delay = TimeSpan.FromSeconds(0.4);
         options.Retry.MaxDelay = TimeSpan.FromSeconds(4);
         options.Retry.NetworkTimeout = TimeSpan.FromSeconds(
-            int.TryParse(section["NetworkTimeoutSeconds"], out var seconds) && seconds is >= 1 and <= 300 ? seconds : 10);
+            storage.NetworkTimeoutSeconds is >= 1 and <= 300 ? storage.NetworkTimeoutSeconds : defaults.NetworkTimeoutSeconds);
     }
 
     private static string AccountUri(IConfigurationSection section, string service)

@@ -56,16 +56,17 @@ public static class LocalRunCommand
                           ?? local.Values.GetValueOrDefault(StorageConnections.DefaultSetting);
             azurite = await StartAzuriteIfNeededAsync(root, storage, stop.Token);
 
-            smtp4dev = await StartSmtp4devIfNeededAsync(local.Values, args, stop.Token);
+            var mail = await StartSmtp4devIfNeededAsync(local.Values, args, stop.Token);
+            smtp4dev = mail?.Started;
 
             var options = new LocalHostOptions { HttpPort = port };
             foreach (var (key, value) in local.Values)
             {
                 options.Settings[key] = value;
             }
-            if (smtp4dev is not null)
+            if (mail is { } m)
             {
-                foreach (var (key, value) in MailSettings(smtp4dev))
+                foreach (var (key, value) in MailSettings(m.SmtpPort, m.ImapPort))
                 {
                     options.Settings.TryAdd(key, value);
                 }
@@ -137,7 +138,7 @@ public static class LocalRunCommand
     /// <c>ServiceDesk__Mail__Imap__Port</c> (1143), web UI <c>--mail-web-port</c> (5080). Not started with <c>--no-mail</c>
     /// or when local.settings.json points the SMTP host elsewhere.
     /// </summary>
-    private static async Task<Smtp4devProcess?> StartSmtp4devIfNeededAsync(IReadOnlyDictionary<string, string?> values, string[] args, CancellationToken cancellationToken)
+    private static async Task<(Smtp4devProcess? Started, int SmtpPort, int ImapPort)?> StartSmtp4devIfNeededAsync(IReadOnlyDictionary<string, string?> values, string[] args, CancellationToken cancellationToken)
     {
         var host = Environment.GetEnvironmentVariable("ServiceDesk__Mail__Smtp__Host") ?? values.GetValueOrDefault("ServiceDesk__Mail__Smtp__Host");
         if (args.Contains("--no-mail") || (!string.IsNullOrEmpty(host) && host is not ("127.0.0.1" or "localhost")))
@@ -150,18 +151,26 @@ public static class LocalRunCommand
         var smtp = Setting("ServiceDesk__Mail__Smtp__Port", DevSmtpPort);
         var imap = Setting("ServiceDesk__Mail__Imap__Port", DevImapPort);
         var web = ParseOption(args, "--mail-web-port") ?? DevMailWebPort;
+        // The smtp4dev of a host that was killed a moment ago is still being stopped by its watchdog: give it time to
+        // release the ports. One that keeps them and answers smtp4dev's API (started by hand, or by another tool) is used.
+        var busy = await FreePorts.WaitUntilFreeAsync([smtp, imap, web], TimeSpan.FromSeconds(10), cancellationToken);
+        if (busy.Count == 3 && await Smtp4devProcess.IsServingAsync(web, cancellationToken))
+        {
+            Console.WriteLine($"Mail: using the smtp4dev already serving on SMTP 127.0.0.1:{smtp}, IMAP 127.0.0.1:{imap}; sent mail at http://127.0.0.1:{web}");
+            return (null, smtp, imap);
+        }
         var server = await Smtp4devProcess.StartAsync(smtp, imap, web, cancellationToken: cancellationToken);
         Console.WriteLine($"Mail: smtp4dev started, SMTP 127.0.0.1:{smtp}, IMAP 127.0.0.1:{imap}; sent mail at {server.WebUrl}");
-        return server;
+        return (server, smtp, imap);
     }
 
-    internal static IEnumerable<(string Key, string Value)> MailSettings(Smtp4devProcess server) =>
+    internal static IEnumerable<(string Key, string Value)> MailSettings(int smtpPort, int imapPort) =>
     [
         ("ServiceDesk__Mail__Smtp__Host", "127.0.0.1"),
-        ("ServiceDesk__Mail__Smtp__Port", server.SmtpPort.ToString()),
+        ("ServiceDesk__Mail__Smtp__Port", smtpPort.ToString()),
         ("ServiceDesk__Mail__Smtp__Security", "None"),
         ("ServiceDesk__Mail__Imap__Host", "127.0.0.1"),
-        ("ServiceDesk__Mail__Imap__Port", server.ImapPort.ToString()),
+        ("ServiceDesk__Mail__Imap__Port", imapPort.ToString()),
         ("ServiceDesk__Mail__Imap__Security", "None"),
         // Problem candidates are announced to this (made-up) problem manager, visible in smtp4dev like every mail.
         ("ServiceDesk__Problems__ManagerAddresses", "problem-managers@servicedesk.local"),

@@ -63,7 +63,14 @@ public sealed partial class MailSender(
             var delay = TimeSpan.FromSeconds(Math.Min(o.MaxBackoffSeconds, o.FirstBackoffSeconds * Math.Pow(2, Math.Min(attempts - 1, 20))));
             await outbox.UpdateAsync(mail with { Attempts = attempts, LastError = Truncate(e.Message) }, ct);
             await outbox.EnqueueAsync(mail, delay, ct);
-            LogRetrying(logger, mail.EventId, attempts, delay.TotalSeconds, PersonalData.RedactAddresses(e.Message));
+            if (e.Authentication)
+            {
+                LogAuthenticationFailed(logger, mail.EventId, attempts, delay.TotalSeconds, PersonalData.RedactAddresses(e.Message));
+            }
+            else
+            {
+                LogRetrying(logger, mail.EventId, attempts, delay.TotalSeconds, PersonalData.RedactAddresses(e.Message));
+            }
             return Outcome.Retrying;
         }
         catch (MailDeliveryException e)
@@ -107,6 +114,10 @@ public sealed partial class MailSender(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Mail for {EventId} not delivered (attempt {Attempts}); retrying in {Seconds} s: {Error}")]
     private static partial void LogRetrying(ILogger logger, string eventId, int attempts, double seconds, string error);
+
+    [LoggerMessage(EventId = 4101, EventName = "SmtpAuthenticationFailed", Level = LogLevel.Error,
+        Message = "SMTP authentication failed for mail {EventId} (attempt {Attempts}); the mail stays in the outbox and is retried in {Seconds} s: {Error}")]
+    private static partial void LogAuthenticationFailed(ILogger logger, string eventId, int attempts, double seconds, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Mail for {EventId} refused permanently: {Error}")]
     private static partial void LogFailed(ILogger logger, string eventId, string error);

@@ -59,7 +59,10 @@ public interface ISmtpTransport
     Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken);
 }
 
-public sealed class MailDeliveryException(bool permanent, string message, Exception? inner = null) : Exception(message, inner)
+public sealed class MailDeliveryException(bool permanent, string message, Exception? inner = null, bool authentication = false) : Exception(message, inner)
 {
     public bool Permanent { get; } = permanent;
+
+    /// <summary>The SMTP server refused our credentials (or required some): a configuration fault, retried, never the recipient's.</summary>
+    public bool Authentication { get; } = authentication;
 }

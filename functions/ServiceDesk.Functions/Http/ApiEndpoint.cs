@@ -35,6 +35,12 @@ public sealed partial class ApiEndpoint(CallerAuthenticator authenticator, ILogg
             LogStorageOutage(logger, e, request.Method, request.Path);
             return Problems.StorageUnavailable(request);
         }
+        catch (OperationCanceledException e) when (!request.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            // Not the caller's cancellation: a storage call ran out of its network timeout on its last try.
+            LogStorageOutage(logger, e, request.Method, request.Path);
+            return Problems.StorageUnavailable(request);
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             var traceId = request.HttpContext.TraceIdentifier;

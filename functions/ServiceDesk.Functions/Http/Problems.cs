@@ -89,10 +89,15 @@ public static class Problems
         Extensions = { ["code"] = ProblemCodes.Unexpected, ["traceId"] = invocationId },
     });
 
+    /// <summary>
+    /// Storage answered 5xx (throttling, server busy), could not be reached, or did not answer in time: the SDK gives
+    /// up after its retries with an <see cref="AggregateException"/> of the tries, where a try that hit the client's
+    /// network timeout is a <see cref="TaskCanceledException"/> (a caller's own cancellation is never retried).
+    /// </summary>
     public static bool IsStorageOutage(Exception e) =>
         e is RequestFailedException { Status: 0 or >= 500 } ||
         e is HttpRequestException ||
-        (e is AggregateException a && a.InnerExceptions.All(IsStorageOutage));
+        (e is AggregateException a && a.InnerExceptions.All(i => IsStorageOutage(i) || i is TaskCanceledException));
 
     /// <summary>One entry of <c>fieldErrors</c>: the field's path, the rule and its code, the English message, the rule's values.</summary>
     public sealed record FieldErrorView(string Field, string Rule, string Code, string Message, IReadOnlyDictionary<string, object>? Args);

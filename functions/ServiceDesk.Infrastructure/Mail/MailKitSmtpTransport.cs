@@ -12,7 +12,8 @@ namespace ServiceDesk.Infrastructure.Mail;
 /// <summary>
 /// SMTP with MailKit, one connection per mail (the global rate is at most a mail every two seconds). Every mail has
 /// From and Reply-To the support mailbox, our Message-ID, Auto-Submitted (RFC 3834), our loop header, and asks
-/// Exchange not to auto-respond. 5xx replies are permanent; 4xx, connection and protocol failures are transient.
+/// Exchange not to auto-respond. 5xx replies are permanent, except authentication (530, 534, 535, 538: our
+/// credentials, not the mail); 4xx, authentication, connection and protocol failures are transient.
 /// </summary>
 public sealed class MailKitSmtpTransport(IOptions<SmtpOptions> smtp, IOptions<MailOptions> mail) : ISmtpTransport
 {
@@ -37,6 +38,18 @@ public sealed class MailKitSmtpTransport(IOptions<SmtpOptions> smtp, IOptions<Ma
             }
             await client.SendAsync(message, ct);
             await client.DisconnectAsync(true, ct);
+        }
+        catch (Exception e) when (e is AuthenticationException or ServiceNotAuthenticatedException)
+        {
+            // ServiceNotAuthenticatedException: the server answered 530 to MAIL FROM (credentials required, none sent).
+            // Before it was caught here it escaped the transport, and the queue message ended in poison.
+            throw new MailDeliveryException(false, "SMTP authentication failed (check ServiceDesk:Mail:Smtp:UserName and Password): " + e.Message, e, authentication: true);
+        }
+        catch (SmtpCommandException e) when ((int)e.StatusCode is 530 or 534 or 535 or 538)
+        {
+            // Authentication required or refused: our configuration, not this mail. Retried like an outage, so nothing
+            // is marked failed for good while the credentials are being fixed.
+            throw new MailDeliveryException(false, $"SMTP authentication failed (check ServiceDesk:Mail:Smtp:UserName and Password): {(int)e.StatusCode} {e.Message}", e, authentication: true);
         }
         catch (SmtpCommandException e) when ((int)e.StatusCode >= 500)
         {

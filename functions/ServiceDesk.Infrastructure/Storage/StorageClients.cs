@@ -19,6 +19,7 @@ public static class StorageClients
     public static TableServiceClient CreateTableServiceClient(IConfiguration configuration, HttpPipelinePolicyHolder? policy = null)
     {
         var options = new TableClientOptions();
+        BoundRetries(options, configuration);
         if (policy?.Policy is { } p)
         {
             options.AddPolicy(p, Azure.Core.HttpPipelinePosition.PerRetry);
@@ -36,6 +37,7 @@ public static class StorageClients
     public static QueueServiceClient CreateQueueServiceClient(IConfiguration configuration, QueueMessageEncoding encoding = QueueMessageEncoding.Base64)
     {
         var options = new QueueClientOptions { MessageEncoding = encoding };
+        BoundRetries(options, configuration);
         var section = configuration.GetSection(ConnectionName);
         if (!string.IsNullOrWhiteSpace(section.Value))
         {
@@ -54,6 +56,24 @@ public static class StorageClients
         }
         var uri = section["blobServiceUri"] ?? AccountUri(section, "blob");
         return new BlobServiceClient(new Uri(uri), Credential(section));
+    }
+
+    /// <summary>
+    /// Retries of table and queue calls, bounded so that a request whose storage is down or stalled fails (503) in
+    /// about (MaxRetries + 1) × NetworkTimeout plus a few seconds of backoff: the SDK default waits 100 s per try on a
+    /// connection that accepts and never answers. A refused connection fails in about 1.2 s (backoff 0.4 s, 0.8 s).
+    /// </summary>
+    internal static void BoundRetries(ClientOptions options, IConfiguration configuration)
+    {
+        // Read here, not through IOptions: the clients are built before the options pipeline (and by tools without DI).
+        var defaults = new StorageOptions();
+        var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? defaults;
+        options.Retry.Mode = RetryMode.Exponential;
+        options.Retry.MaxRetries = storage.MaxRetries is >= 0 and <= 10 ? storage.MaxRetries : defaults.MaxRetries;
+        options.Retry.Delay = TimeSpan.FromSeconds(0.4);
+        options.Retry.MaxDelay = TimeSpan.FromSeconds(4);
+        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(
+            storage.NetworkTimeoutSeconds is >= 1 and <= 300 ? storage.NetworkTimeoutSeconds : defaults.NetworkTimeoutSeconds);
     }
 
     private static string AccountUri(IConfigurationSection section, string service)

@@ -18,6 +18,10 @@ public sealed record HostSettings
     public int DurablePartitionCount { get; init; } = 4;
     /// <summary>The real default is 30 s; locally 1 s so an event raised after idle is picked up promptly.</summary>
     public TimeSpan DurableMaxQueuePollingInterval { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>As in the real host (5 min): how long a control-queue message read by a worker that died stays invisible.</summary>
+    public TimeSpan DurableControlQueueVisibilityTimeout { get; init; } = TimeSpan.FromMinutes(5);
+    /// <summary>As in the real host (5 min): the same for activity (work-item) messages.</summary>
+    public TimeSpan DurableWorkItemQueueVisibilityTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
     public static HostSettings Load(string? hostJsonPath, IConfiguration appSettings)
     {
@@ -43,6 +47,10 @@ public sealed record HostSettings
             DurablePartitionCount = host.GetValue("extensions:durableTask:storageProvider:partitionCount", defaults.DurablePartitionCount),
             DurableMaxQueuePollingInterval = host.GetValue(
                 "extensions:durableTask:storageProvider:maxQueuePollingInterval", defaults.DurableMaxQueuePollingInterval),
+            DurableControlQueueVisibilityTimeout = host.GetValue(
+                "extensions:durableTask:storageProvider:controlQueueVisibilityTimeout", defaults.DurableControlQueueVisibilityTimeout),
+            DurableWorkItemQueueVisibilityTimeout = host.GetValue(
+                "extensions:durableTask:storageProvider:workItemQueueVisibilityTimeout", defaults.DurableWorkItemQueueVisibilityTimeout),
         };
     }
 }

@@ -49,6 +49,8 @@ public sealed class DurableSidecar : IAsyncDisposable
             TaskHubName = settings.DurableHubName,
             PartitionCount = settings.DurablePartitionCount,
             MaxQueuePollingInterval = settings.DurableMaxQueuePollingInterval,
+            ControlQueueVisibilityTimeout = settings.DurableControlQueueVisibilityTimeout,
+            WorkItemQueueVisibilityTimeout = settings.DurableWorkItemQueueVisibilityTimeout,
             WorkerId = $"{Environment.MachineName}-localhost",
             LoggerFactory = loggerFactory,
         });

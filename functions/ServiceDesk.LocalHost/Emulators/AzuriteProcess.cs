@@ -35,6 +35,9 @@ public sealed class AzuriteProcess : IAsyncDisposable
     public int QueuePort { get; }
     public int TablePort { get; }
 
+    /// <summary>The emulator's process (Azurite runs inside its watchdog's Node process): for tests that freeze or kill it.</summary>
+    public int ProcessId => _process.Id;
+
     public string ConnectionString =>
         BuildConnectionString(BlobPort, QueuePort, TablePort);
 

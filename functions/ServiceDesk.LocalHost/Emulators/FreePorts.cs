@@ -27,6 +27,21 @@ public static class FreePorts
         }
     }
 
+    /// <summary>
+    /// Waits until every port is free or the timeout passes; returns the ports still in use. For an emulator of a host
+    /// that was just killed: its watchdog stops it, and it releases its ports a moment later.
+    /// </summary>
+    public static async Task<IReadOnlyList<int>> WaitUntilFreeAsync(IReadOnlyList<int> ports, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var busy = ports.Where(p => !IsFree(p)).ToList();
+            if (busy.Count == 0 || DateTime.UtcNow >= deadline) return busy;
+            await Task.Delay(200, cancellationToken);
+        }
+    }
+
     public static async Task<bool> WaitUntilListeningAsync(int port, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         var deadline = DateTime.UtcNow + timeout;

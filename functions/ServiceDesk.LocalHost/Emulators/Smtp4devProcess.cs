@@ -103,6 +103,25 @@ public sealed class Smtp4devProcess : IAsyncDisposable
         return server;
     }
 
+    /// <summary>True when an smtp4dev (or anything speaking its REST API) answers <c>GET /api/messages</c> on the web port.</summary>
+    public static async Task<bool> IsServingAsync(int webPort, CancellationToken cancellationToken = default)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
+        try
+        {
+            using var response = await http.GetAsync($"http://127.0.0.1:{webPort}/api/messages", cancellationToken);
+            return response.IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
     private static async Task<bool> WaitUntilReadyAsync(Smtp4devProcess server, TimeSpan timeout, CancellationToken ct)
     {
         var deadline = DateTime.UtcNow + timeout;

@@ -27,6 +27,8 @@ public sealed class TableNames(IOptions<StorageOptions> options)
     public string Knowledge => Prefix + "Knowledge";
     public string Devices => Prefix + "Devices";
     public string DeviceAudit => Prefix + "DeviceAudit";
+    public string PrivacyJobs => Prefix + "PrivacyJobs";
+    public string PrivacyAudit => Prefix + "PrivacyAudit";
 
-    public IEnumerable<string> All => [Tickets, TicketIndex, Counters, Customers, Checkpoints, IntakeCorrelations, IntakeRejections, Statistics, ProblemCandidates, Problems, MailMessages, MailOutbox, MailThrottles, Staff, ServiceLevels, SlaDue, MajorIncidents, Knowledge, Devices, DeviceAudit];
+    public IEnumerable<string> All => [Tickets, TicketIndex, Counters, Customers, Checkpoints, IntakeCorrelations, IntakeRejections, Statistics, ProblemCandidates, Problems, MailMessages, MailOutbox, MailThrottles, Staff, ServiceLevels, SlaDue, MajorIncidents, Knowledge, Devices, DeviceAudit, PrivacyJobs, PrivacyAudit];
 }

@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using ServiceDesk.Application.Privacy;
+using ServiceDesk.Functions.Http;
+
+namespace ServiceDesk.Functions.Privacy;
+
+/// <summary>Personal data requests (GDPR): erasure jobs and the privacy audit. Admins, or the customer's privacy officer.</summary>
+public sealed class PrivacyApi(ApiEndpoint endpoint, RequestErasure erasures, PrivacyJobQueries queries)
+{
+    [Function("RequestErasure")]
+    public Task<IActionResult> RequestErasure([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "privacy/erasures")] HttpRequest req) =>
+        endpoint.RunAsync(req, async (caller, ct) =>
+        {
+            var job = await erasures.RequestAsync(caller, await RequestBody.ReadJsonAsync<ErasureInput>(req), ct);
+            req.HttpContext.Response.Headers.Location = $"/api/privacy/erasures/{job.Id}";
+            return ApiResults.Json(job, StatusCodes.Status202Accepted);
+        });
+
+    [Function("GetErasure")]
+    public Task<IActionResult> GetErasure([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "privacy/erasures/{id}")] HttpRequest req, string id) =>
+        endpoint.RunAsync(req, async (caller, ct) => ApiResults.Json(await queries.GetAsync(caller, PrivacyJobKind.Erasure, id, ct)));
+
+    [Function("ListPrivacyAudit")]
+    public Task<IActionResult> ListAudit([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "privacy/audit")] HttpRequest req) =>
+        endpoint.RunAsync(req, async (caller, ct) =>
+        {
+            var page = await queries.AuditAsync(caller, req.Query["customerId"].FirstOrDefault(), req.Query["pageSize"].FirstOrDefault(),
+                req.Query["continuationToken"].FirstOrDefault(), ct);
+            return ApiResults.Json(new { items = page.Items, continuationToken = page.ContinuationToken });
+        });
+}

@@ -12,11 +12,15 @@ public sealed record Person(
     IReadOnlyList<string> Names,
     IReadOnlyList<string> Phones)
 {
+    /// <summary>Adds identifiers found in the data, leaving out what an earlier erasure already put there (pseudonyms, removed phones).</summary>
     public Person WithFound(IEnumerable<string> emails, IEnumerable<string> names, IEnumerable<string> phones) => this with
     {
-        Emails = Emails.Concat(emails).Where(e => !string.IsNullOrWhiteSpace(e)).Select(e => e.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
+        Emails = Emails.Concat(emails).Where(e => !string.IsNullOrWhiteSpace(e) && !IsPseudonym(e)).Select(e => e.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
         // Names shorter than 3 characters ("Bo") would redact unrelated words.
-        Names = Names.Concat(names).Where(n => n is { Length: >= 3 } && !string.IsNullOrWhiteSpace(n)).Select(n => n.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
+        Names = Names.Concat(names).Where(n => n is { Length: >= 3 } && !string.IsNullOrWhiteSpace(n) && !IsPseudonym(n)).Select(n => n.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
         Phones = Phones.Concat(phones).Where(p => Redactor.Digits(p).Length >= 6).Select(p => p.Trim()).Distinct().ToList(),
     };
+
+    private static bool IsPseudonym(string value) =>
+        value.StartsWith("person-", StringComparison.OrdinalIgnoreCase) || value.EndsWith("@" + Pseudonyms.EmailDomain, StringComparison.OrdinalIgnoreCase);
 }

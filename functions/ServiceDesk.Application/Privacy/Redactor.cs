@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using ServiceDesk.Domain.Problems;
 
 namespace ServiceDesk.Application.Privacy;
 
@@ -25,7 +26,10 @@ public sealed class Redactor
         _pseudonym = pseudonym;
         _pseudonymEmail = Pseudonyms.EmailOf(pseudonym);
         _emails = Alternation(person.Emails.SelectMany(Variants));
-        _names = Alternation(person.Names.SelectMany(Variants));
+        // Also as statistics keep them (folded, stemmed terms: "Åsa Öberg" → "asa oberg").
+        _names = Alternation(person.Names.SelectMany(Variants)
+            .Concat(person.Names.Select(TextNormalizer.Fold))
+            .Concat(person.Names.Select(n => string.Join(' ', TextNormalizer.Terms(n))).Where(t => t.Length >= 3)));
         var phones = person.Phones.SelectMany(PhonePatterns).Distinct().ToList();
         _phones = phones.Count == 0 ? null : new Regex(string.Join('|', phones), RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
     }

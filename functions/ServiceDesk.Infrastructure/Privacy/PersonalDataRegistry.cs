@@ -75,13 +75,13 @@ public static class PersonalDataRegistry
     [
         // Tables (TableNames and WorkflowTables)
         new(StoreKind.Table, "Tickets", "ticket row: RequesterName, RequesterEmail, RequesterPhone, Title, Description, ResolutionNotes, AssigneeName, CreatedByName, Watchers (user ids); activity rows: ActorName, Text, Data; dispatch rows: LastError", ErasureTreatment.Pseudonymise, PartitionIsTicket),
-        new(StoreKind.Table, "TicketIndex", "list rows: Title, RequesterName, RequesterEmail; idempotency claims and change feed hold ids only", ErasureTreatment.Pseudonymise, PartitionIsCustomer),
+        new(StoreKind.Table, "TicketIndex", "list rows: Title, RequesterName, RequesterEmail; the requester id in r| keys (an address for tickets opened by mail: such rows are re-keyed); idempotency claims and change feed hold ids only", ErasureTreatment.Pseudonymise, PartitionIsCustomer),
         new(StoreKind.Table, "Counters", "none: next ticket number per kind", ErasureTreatment.None),
         new(StoreKind.Table, "Customers", "the customer record: name, mail domains, settings (organisation data, no person)", ErasureTreatment.Pseudonymise, (e, s) => e.RowKey == s.CustomerId),
         new(StoreKind.Table, "Checkpoints", "none: job watermarks, repair markers (ticket numbers), IMAP checkpoints", ErasureTreatment.None),
         new(StoreKind.Table, "IntakeCorrelations", "intake states: the ticket draft (title, description, requester) of an alert", ErasureTreatment.Pseudonymise, IntakePartition),
         new(StoreKind.Table, "IntakeRejections", "rejected intake messages: Body (whatever the sender put in it), Reason", ErasureTreatment.Pseudonymise, CustomerColumn),
-        new(StoreKind.Table, "Statistics", "none: counts per customer, period and dimension (category, service, group)", ErasureTreatment.None),
+        new(StoreKind.Table, "Statistics", "per-ticket facts (partition = customer): RequesterId (an address for tickets opened by mail), Terms (stemmed words of title and description, names included); the aggregates are counts only", ErasureTreatment.Pseudonymise, PartitionIsCustomer),
         new(StoreKind.Table, "ProblemCandidates", "proposed problems: incident titles and numbers, decision notes (Data)", ErasureTreatment.Pseudonymise, CustomerColumn),
         new(StoreKind.Table, "Problems", "problem records: title, description, notes, linked incidents (Data)", ErasureTreatment.Pseudonymise, CustomerColumn),
         new(StoreKind.Table, "MailMessages", "inbound records: From, Subject, LastError, RawBlob; bounce rows: Address (also in the PartitionKey)", ErasureTreatment.Pseudonymise, CustomerColumn, KeysHoldAddresses: true),

@@ -111,10 +111,28 @@ public sealed class StorageErasure(
                 }
                 // A row of no known customer is the person's when it holds their address or phone; then names count too.
                 var names = owner == true || StringValues(current).Any(v => redactor.Mentions(v, names: false));
-                if (store.KeysHoldAddresses && (redactor.Mentions(current.PartitionKey, false) || redactor.Mentions(current.RowKey, false)))
+                var (newPartition, newRow) = (redactor.Redact(current.PartitionKey, false), redactor.Redact(current.RowKey, false));
+                if (newPartition != current.PartitionKey || newRow != current.RowKey)
                 {
                     matched++;
-                    if (!dryRun && await DeleteAsync(table, current, ct))
+                    if (dryRun)
+                    {
+                        break;
+                    }
+                    if (!store.KeysHoldAddresses)
+                    {
+                        // A key holding an address as an id (the requester id of a ticket opened by mail): the row moves to the
+                        // pseudonymised key, written before the old one is deleted, so a job killed in between redoes both.
+                        var moved = Rewrite(current, redactor, names) ?? new TableEntity(current);
+                        var copy = new TableEntity(newPartition, newRow);
+                        foreach (var (key, value) in moved.Where(p => p.Key is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag")))
+                        {
+                            copy[key] = value;
+                        }
+                        await table.UpsertEntityAsync(copy, TableUpdateMode.Replace, ct);
+                        changed++;
+                    }
+                    if (await DeleteAsync(table, current, ct))
                     {
                         deleted++;
                     }

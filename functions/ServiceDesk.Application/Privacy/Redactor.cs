@@ -95,11 +95,13 @@ public sealed class Redactor
         }
     }
 
+    /// <summary>Any of the values as a whole word ("Åsa Öberg" but not "Åsa Öbergsson").</summary>
     private static Regex? Alternation(IEnumerable<string> values)
     {
         var distinct = values.Where(v => v.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).OrderByDescending(v => v.Length).ToList();
         return distinct.Count == 0
             ? null
-            : new Regex(string.Join('|', distinct.Select(Regex.Escape)), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            : new Regex(@"(?<![\p{L}\p{N}])(?:" + string.Join('|', distinct.Select(Regex.Escape)) + @")(?![\p{L}\p{N}])",
+                RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
     }
 }

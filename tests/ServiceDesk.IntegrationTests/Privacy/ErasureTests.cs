@@ -160,6 +160,27 @@ public sealed class ErasureTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Only_admins_and_the_customers_own_privacy_officer_may_ask()
+    {
+        var body = new { customerId = "contoso", email = Email };
+        var otherOfficer = await _app.TokenAsync(new { userId = "dpo-2", name = "F", email = "dpo@fabrikam.se", customerId = "fabrikam", roles = new[] { "PrivacyOfficer" } });
+        var admin = await _app.TokenAsync(new { userId = "admin", name = "A", email = "admin@supplier.se", customerId = "supplier", roles = new[] { "Admin" } });
+        Task<ApiResponse> Post(string? token, object input) => _app.SendAsync(r => _app.Get<PrivacyApi>().RequestErasure(r), "POST", "/api/privacy/erasures", input, token);
+
+        Assert.Equal(403, (await Post(_agent, body)).Status);
+        Assert.Equal(404, (await Post(otherOfficer, body)).Status);
+        Assert.Equal(401, (await Post(null, body)).Status);
+        Assert.Equal(400, (await Post(_officer, new { customerId = "contoso" })).Status);
+        Assert.Equal(400, (await Post(_officer, new { customerId = "contoso", email = "not-an-address" })).Status);
+        var accepted = await Post(admin, body);
+        Assert.Equal(202, accepted.Status);
+        Assert.DoesNotContain("asa.oberg", accepted.Body, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(404, (await _app.SendAsync(r => _app.Get<PrivacyApi>().GetErasure(r, accepted.Get("id")), "GET", "/api/privacy/erasures/" + accepted.Get("id"), token: otherOfficer)).Status);
+        Assert.Equal(200, (await _app.SendAsync(r => _app.Get<PrivacyApi>().GetErasure(r, accepted.Get("id")), "GET", "/api/privacy/erasures/" + accepted.Get("id"), token: _officer)).Status);
+        Assert.Equal(404, (await _app.SendAsync(r => _app.Get<PrivacyApi>().ListAudit(r), "GET", "/api/privacy/audit?customerId=contoso", token: otherOfficer)).Status);
+    }
+
+    [Fact]
     public async Task A_dry_run_counts_what_would_change_and_writes_nothing_else()
     {
         var before = await StorageDump.TakeAsync(_azurite.ConnectionString);

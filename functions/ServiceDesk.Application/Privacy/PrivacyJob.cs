@@ -42,6 +42,8 @@ public sealed record PrivacyJob
     public int Attempts { get; init; }
     public DateTimeOffset? CompletedAt { get; init; }
     public string? Error { get; init; }
+    /// <summary>Exports: the zip's blob name once written.</summary>
+    public string? ExportBlob { get; init; }
 }
 
 /// <summary>What the API shows of a job: no identifiers of the person, only the pseudonym.</summary>
@@ -49,6 +51,10 @@ public sealed record PrivacyJobView(
     string Id, string Kind, string CustomerId, string Subject, bool DryRun, string Status, DateTimeOffset RequestedAt,
     DateTimeOffset? CompletedAt, IReadOnlyDictionary<string, StoreCounts> Counts, string? Error)
 {
+    /// <summary>Exports: a short-lived signed link to the zip, minted on each read of a completed export.</summary>
+    public string? Download { get; init; }
+    public DateTimeOffset? DownloadExpiresAt { get; init; }
+
     public static PrivacyJobView From(PrivacyJob j) => new(
         j.Id, j.Kind.ToString(), j.CustomerId, j.Subject, j.DryRun, j.Status.ToString(), j.RequestedAt, j.CompletedAt, j.Counts, j.Error);
 }
@@ -75,6 +81,15 @@ public interface IPersonalDataEraser
     Task<Person> ResolveAsync(Person person, CancellationToken ct);
 
     Task<StoreCounts> RunStepAsync(int step, Person person, string pseudonym, bool dryRun, CancellationToken ct);
+}
+
+/// <summary>The storage side of exports: one JSON document and the person's mails and attachments in a zip.</summary>
+public interface IPersonalDataExporter
+{
+    /// <summary>Writes (or rewrites: idempotent) the job's zip; returns its blob name and what it holds per store.</summary>
+    Task<(string Blob, IReadOnlyDictionary<string, StoreCounts> Counts)> ExportAsync(PrivacyJob job, Person person, CancellationToken ct);
+
+    Task<Stream?> OpenAsync(string blob, CancellationToken ct);
 }
 
 /// <summary>One line of the append-only privacy audit: who did what for whom (a pseudonym), when, and what changed in counts.</summary>

@@ -3,8 +3,8 @@ using ServiceDesk.Application.Security;
 
 namespace ServiceDesk.Application.Privacy;
 
-/// <summary><c>GET /api/privacy/erasures/{id}</c> and the audit listing.</summary>
-public sealed class PrivacyJobQueries(IPrivacyJobStore jobs, IPrivacyAudit audit)
+/// <summary><c>GET /api/privacy/erasures/{id}</c>, <c>GET /api/privacy/exports/{id}</c> (with a fresh download link) and the audit listing.</summary>
+public sealed class PrivacyJobQueries(IPrivacyJobStore jobs, IPrivacyAudit audit, ExportLinks links, TimeProvider time)
 {
     public const int MaxPageSize = 200;
 
@@ -16,7 +16,13 @@ public sealed class PrivacyJobQueries(IPrivacyJobStore jobs, IPrivacyAudit audit
             throw new NotFoundException($"No {kind.ToString().ToLowerInvariant()} job '{id}'.");
         }
         PrivacyAccess.Require(caller, job.CustomerId);
-        return PrivacyJobView.From(job);
+        var view = PrivacyJobView.From(job);
+        if (job is { Kind: PrivacyJobKind.Export, Status: PrivacyJobStatus.Completed, ExportBlob: not null })
+        {
+            var (url, expiresAt) = links.Create(job.Id, time.GetUtcNow());
+            view = view with { Download = url, DownloadExpiresAt = expiresAt };
+        }
+        return view;
     }
 
     public async Task<Page<PrivacyAuditEntry>> AuditAsync(Caller caller, string? customerId, string? pageSize, string? continuationToken, CancellationToken ct)

@@ -5,7 +5,7 @@ namespace ServiceDesk.Application.Privacy;
 /// where it stopped when the queue redelivers the message; a completed job is not run again. The identifiers of the
 /// person are cleared from the job when it completes; the audit records the counts under the pseudonym.
 /// </summary>
-public sealed class PrivacyJobRunner(IPrivacyJobStore jobs, IPersonalDataEraser eraser, IPrivacyAudit audit, TimeProvider time)
+public sealed class PrivacyJobRunner(IPrivacyJobStore jobs, IPersonalDataEraser eraser, IPrivacyAudit audit, TimeProvider time, IPersonalDataExporter? exporter = null)
 {
     /// <summary>Returns the job as it ended, or null when there is no such job.</summary>
     public async Task<PrivacyJob?> RunAsync(string jobId, CancellationToken ct)
@@ -23,7 +23,13 @@ public sealed class PrivacyJobRunner(IPrivacyJobStore jobs, IPersonalDataEraser 
             job = job with { Person = await eraser.ResolveAsync(job.Person!, ct), Resolved = true };
             await jobs.SaveAsync(job, ct);
         }
-        for (var step = job.Step; step < eraser.Steps.Count; step++)
+        if (job.Kind == PrivacyJobKind.Export)
+        {
+            var (blob, exported) = await (exporter ?? throw new InvalidOperationException("No exporter registered.")).ExportAsync(job, job.Person!, ct);
+            job = job with { ExportBlob = blob, Counts = exported, Step = 1 };
+            await jobs.SaveAsync(job, ct);
+        }
+        for (var step = job.Step; job.Kind == PrivacyJobKind.Erasure && step < eraser.Steps.Count; step++)
         {
             var counts = await eraser.RunStepAsync(step, job.Person!, job.Subject, job.DryRun, ct);
             var all = new Dictionary<string, StoreCounts>(job.Counts) { [eraser.Steps[step]] = Add(job.Counts.GetValueOrDefault(eraser.Steps[step]), counts) };
@@ -31,7 +37,7 @@ public sealed class PrivacyJobRunner(IPrivacyJobStore jobs, IPersonalDataEraser 
             await jobs.SaveAsync(job, ct);
         }
         var completedAt = time.GetUtcNow();
-        await audit.AppendAsync(new PrivacyAuditEntry(job.CustomerId, job.Id, RequestErasure.Action(job, "completed"), job.RequestedBy, completedAt,
+        await audit.AppendAsync(new PrivacyAuditEntry(job.CustomerId, job.Id, PrivacyRequests.Action(job, "completed"), job.RequestedBy, completedAt,
             job.Subject, job.Counts.Where(c => c.Value != Zero).ToDictionary()), ct);
         job = job with { Status = PrivacyJobStatus.Completed, Person = null, CompletedAt = completedAt, Error = null };
         await jobs.SaveAsync(job, ct);

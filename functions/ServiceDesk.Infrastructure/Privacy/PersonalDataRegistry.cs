@@ -21,6 +21,9 @@ public enum ErasureTreatment
     /// <summary>Blobs: the raw mails and attachments the person sent are deleted, and raw mails of the customer's tickets that name them.</summary>
     DeleteMail,
 
+    /// <summary>Blobs: the person's earlier exports (blob metadata <c>subject</c> = their pseudonym) are deleted.</summary>
+    DeleteExports,
+
     /// <summary>Queues: messages that mention the person are deleted.</summary>
     DeleteMessages,
 
@@ -103,6 +106,7 @@ public static class PersonalDataRegistry
 
         // Blob containers
         new(StoreKind.BlobContainer, "mail", "raw/{hash}.eml (every inbound mail as received), attachments/{ticket}/{mail}/{n}-{file}", ErasureTreatment.DeleteMail, Source: "BlobMailStore"),
+        new(StoreKind.BlobContainer, "privacy-exports", "{job}.zip: the exports of personal data (the person's tickets, records, mails and attachments)", ErasureTreatment.DeleteExports, Source: "StorageExport"),
         new(StoreKind.BlobContainer, "knowledge-index", "none: the search index of published articles (staff-written)", ErasureTreatment.None, Source: "BlobKnowledgeIndexSnapshots"),
 
         // Queues: the live ones are transient (each message is processed within seconds, and a failing one moves to its

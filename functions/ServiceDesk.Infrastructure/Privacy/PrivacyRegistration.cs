@@ -13,7 +13,7 @@ namespace ServiceDesk.Infrastructure.Privacy;
 
 public static class PrivacyRegistration
 {
-    /// <summary>Exports, erasures and the privacy audit; pseudonyms are keyed by a key derived from the workflow signing key.</summary>
+    /// <summary>Exports, erasures and the privacy audit; pseudonyms and export links are keyed by keys derived from the workflow signing key.</summary>
     public static IServiceCollection AddServiceDeskPrivacy(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(sp => new Pseudonyms(sp.GetRequiredService<DecisionLinkSigner>().DeriveKey(Pseudonyms.KeyPurpose)));
@@ -25,8 +25,11 @@ public static class PrivacyRegistration
         {
             Queues = StorageClients.CreateQueueServiceClient(configuration, QueueMessageEncoding.None),
         });
-        services.TryAddSingleton<RequestErasure>();
+        services.TryAddSingleton<PrivacyRequests>();
         services.TryAddSingleton<PrivacyJobQueries>();
+        services.TryAddSingleton(sp => new ExportLinks(sp.GetRequiredService<DecisionLinkSigner>().DeriveKey(ExportLinks.KeyPurpose)));
+        services.TryAddSingleton<IPersonalDataExporter, StorageExport>();
+        services.TryAddSingleton<DownloadExport>();
         services.TryAddSingleton<PrivacyJobRunner>();
         return services;
     }

@@ -23,7 +23,7 @@ public sealed class StorageErasure(
 {
     private static readonly IReadOnlyList<PersonalDataStore> Plan =
     [
-        .. PersonalDataRegistry.Of(StoreKind.BlobContainer).Where(s => s.Treatment == ErasureTreatment.DeleteMail),
+        .. PersonalDataRegistry.Of(StoreKind.BlobContainer).Where(s => s.Treatment is ErasureTreatment.DeleteMail or ErasureTreatment.DeleteExports),
         .. PersonalDataRegistry.Of(StoreKind.Table).Where(s => s.Treatment == ErasureTreatment.Pseudonymise),
         .. PersonalDataRegistry.Of(StoreKind.Queue).Where(s => s.Treatment == ErasureTreatment.DeleteMessages),
     ];
@@ -82,6 +82,7 @@ public sealed class StorageErasure(
         return store.Kind switch
         {
             StoreKind.Table => await EraseTableAsync(store, await ScopeAsync(person.CustomerId, ct), redactor, dryRun, ct),
+            StoreKind.BlobContainer when store.Treatment == ErasureTreatment.DeleteExports => await EraseExportsAsync(store, pseudonym, dryRun, ct),
             StoreKind.BlobContainer => await EraseMailAsync(store, await ScopeAsync(person.CustomerId, ct), redactor, pseudonym, dryRun, ct),
             _ => await EraseQueueAsync(store, redactor, dryRun, ct),
         };
@@ -250,6 +251,29 @@ public sealed class StorageErasure(
         return new StoreCounts(matched, 0, deleted);
     }
 
+    /// <summary>The person's earlier exports: found by the pseudonym in their metadata, deleted whole.</summary>
+    private async Task<StoreCounts> EraseExportsAsync(PersonalDataStore store, string pseudonym, bool dryRun, CancellationToken ct)
+    {
+        var container = blobService.GetBlobContainerClient(Prefix.ToLowerInvariant() + store.Name);
+        if (!(await container.ExistsAsync(ct)).Value)
+        {
+            return new StoreCounts(0, 0, 0);
+        }
+        int matched = 0, deleted = 0;
+        await foreach (var blob in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.Metadata, Azure.Storage.Blobs.Models.BlobStates.None, null, ct))
+        {
+            if (blob.Metadata.TryGetValue("subject", out var subject) && subject == pseudonym)
+            {
+                matched++;
+                if (!dryRun && (await container.DeleteBlobIfExistsAsync(blob.Name, cancellationToken: ct)).Value)
+                {
+                    deleted++;
+                }
+            }
+        }
+        return new StoreCounts(matched, 0, deleted);
+    }
+
     private static async Task<string?> DownloadAsync(BlobContainerClient container, string name, CancellationToken ct)
     {
         try
@@ -328,7 +352,7 @@ public sealed class StorageErasure(
         }
     }
 
-    private static async Task<TableEntity?> GetAsync(TableClient table, string partitionKey, string rowKey, CancellationToken ct)
+    internal static async Task<TableEntity?> GetAsync(TableClient table, string partitionKey, string rowKey, CancellationToken ct)
     {
         try
         {
@@ -342,7 +366,7 @@ public sealed class StorageErasure(
     }
 
     /// <summary>Reads a query to the end before anything is rewritten (so a rewrite cannot move a row under the reader); a table that does not exist is empty.</summary>
-    private static async Task<List<TableEntity>> QueryAsync(TableClient table, string? filter, CancellationToken ct, IEnumerable<string>? select = null)
+    internal static async Task<List<TableEntity>> QueryAsync(TableClient table, string? filter, CancellationToken ct, IEnumerable<string>? select = null)
     {
         var rows = new List<TableEntity>();
         try

@@ -79,6 +79,8 @@ public sealed class ErasureTests : IAsyncLifetime
         var colleague = await api.Create(bertil, new { kind = "Incident", title = $"Dela mappen med {Name}", description = "Hon behöver läsrätt.", impact = "Low", urgency = "Low" });
         Assert.Equal(201, colleague.Status);
         Assert.Equal(200, (await api.Comment(_agent, colleague.Get("number"), $"Frågat {Email} om hon fortfarande behöver det.", "internal")).Status);
+        // A colleague's own ticket that has nothing to do with her.
+        Assert.Equal(201, (await api.Create(bertil, new { kind = "Incident", title = "Min skärm flimrar", description = "Sedan i går.", impact = "Low", urgency = "Low" })).Status);
         // By mail, with an attachment.
         var mail = await _app.Get<MailIngestion>().IngestAsync(MailWithAttachment(), "test", CancellationToken.None);
         Assert.Equal("created", mail.Action);
@@ -178,6 +180,63 @@ public sealed class ErasureTests : IAsyncLifetime
         Assert.Equal(404, (await _app.SendAsync(r => _app.Get<PrivacyApi>().GetErasure(r, accepted.Get("id")), "GET", "/api/privacy/erasures/" + accepted.Get("id"), token: otherOfficer)).Status);
         Assert.Equal(200, (await _app.SendAsync(r => _app.Get<PrivacyApi>().GetErasure(r, accepted.Get("id")), "GET", "/api/privacy/erasures/" + accepted.Get("id"), token: _officer)).Status);
         Assert.Equal(404, (await _app.SendAsync(r => _app.Get<PrivacyApi>().ListAudit(r), "GET", "/api/privacy/audit?customerId=contoso", token: otherOfficer)).Status);
+    }
+
+    [Fact]
+    public async Task An_export_holds_all_of_the_persons_tickets_records_and_mails_and_nothing_of_another_person()
+    {
+        var requested = await _app.SendAsync(r => _app.Get<PrivacyApi>().RequestExport(r), "POST", "/api/privacy/exports",
+            new { customerId = "contoso", userId = "u-asa", email = Email }, _officer);
+        Assert.True(requested.Status == 202, requested.ToString());
+        var id = requested.Get("id");
+        Assert.Equal(PrivacyJobStatus.Completed, (await _app.Get<PrivacyJobRunner>().RunAsync(id, CancellationToken.None))!.Status);
+
+        var read = await _app.SendAsync(r => _app.Get<PrivacyApi>().GetExport(r, id), "GET", "/api/privacy/exports/" + id, token: _officer);
+        Assert.Equal(200, read.Status);
+        var link = read.Get("download");
+        var query = link[link.IndexOf('?')..];
+        var download = await _app.SendAsync(r => _app.Get<PrivacyApi>().Download(r, id), "GET", link);
+        Assert.True(download.Status == 200, download.ToString());
+        Assert.Equal("application/zip", download.ContentType);
+        var forged = query[..^3] + (query.EndsWith("AAA", StringComparison.Ordinal) ? "BBB" : "AAA");
+        Assert.Equal(404, (await _app.SendAsync(r => _app.Get<PrivacyApi>().Download(r, id), "GET", $"/api/privacy/exports/{id}/download{forged}")).Status);
+        Assert.Equal(404, (await _app.SendAsync(r => _app.Get<PrivacyApi>().Download(r, "other"), "GET", $"/api/privacy/exports/other/download{query}")).Status);
+        Assert.Equal(404, (await _app.SendAsync(r => _app.Get<PrivacyApi>().GetExport(r, id), "GET", "/api/privacy/exports/" + id,
+            token: await _app.TokenAsync(new { userId = "dpo-2", name = "F", email = "dpo@fabrikam.se", customerId = "fabrikam", roles = new[] { "PrivacyOfficer" } }))).Status);
+
+        var job = await _app.Get<IPrivacyJobStore>().FindAsync(id, CancellationToken.None);
+        Assert.Null(job!.Person);
+        await using var content = await _app.Get<IPersonalDataExporter>().OpenAsync(job.ExportBlob!, CancellationToken.None);
+        using var zip = new System.IO.Compression.ZipArchive(content!);
+        var names = zip.Entries.Select(e => e.FullName).ToList();
+        Assert.Contains("personal-data.json", names);
+        Assert.Contains(names, n => n.StartsWith("mail/raw/", StringComparison.Ordinal) && n.EndsWith(".eml", StringComparison.Ordinal));
+        Assert.Contains(names, n => n.StartsWith("mail/attachments/", StringComparison.Ordinal) && n.EndsWith("logg.txt", StringComparison.Ordinal));
+        string json;
+        using (var reader = new StreamReader(zip.GetEntry("personal-data.json")!.Open()))
+        {
+            json = await reader.ReadToEndAsync();
+        }
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        var tickets = document.RootElement.GetProperty("tickets").EnumerateArray()
+            .ToDictionary(t => t.GetProperty("number").GetString()!, t => string.Join(",", t.GetProperty("roles").EnumerateArray().Select(r => r.GetString())));
+        Assert.Equal(new Dictionary<string, string>
+        {
+            ["INC-000001"] = "requester,commenter", ["INC-000002"] = "requester", ["INC-000003"] = "mentioned", ["INC-000005"] = "requester",
+        }, tickets);
+        Assert.Contains("Ring mig p\u00E5", json, StringComparison.Ordinal);
+        Assert.Contains("Hej \u00C5sa \u00D6berg, vi tittar p\u00E5 det.", json, StringComparison.Ordinal);
+        var records = document.RootElement.GetProperty("records").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.True(records.Contains("Catalog") && records.Contains("MailMessages"), string.Join(", ", records));
+        // Nothing of another person: not her colleague, not the other customer's namesake.
+        Assert.DoesNotContain("bertil", json, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Min sk", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("fabrikam", json, StringComparison.OrdinalIgnoreCase);
+
+        // Erasing her deletes the export too.
+        var erased = await EraseAsync();
+        Assert.Equal(1, erased.Counts["blobcontainer:privacy-exports"].Deleted);
+        Assert.Null(await _app.Get<IPersonalDataExporter>().OpenAsync(job.ExportBlob!, CancellationToken.None));
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using ServiceDesk.Application.Security;
 
 namespace ServiceDesk.Application.Privacy;
 
+/// <summary>Who an export or erasure is about; <see cref="DryRun"/> applies to erasures only.</summary>
 public sealed record ErasureInput
 {
     public string? CustomerId { get; init; }
@@ -16,13 +17,14 @@ public sealed record ErasureInput
 }
 
 /// <summary>
-/// <c>POST /api/privacy/erasures</c>: queues the pseudonymisation of one person of one customer (or, with
-/// <c>dryRun</c>, a count of what it would change). The job runs on the privacy queue (<see cref="PrivacyJobRunner"/>).
+/// <c>POST /api/privacy/erasures</c> queues the pseudonymisation of one person of one customer (or, with <c>dryRun</c>,
+/// a count of what it would change); <c>POST /api/privacy/exports</c> queues the collection of their data into a zip.
+/// The job runs on the privacy queue (<see cref="PrivacyJobRunner"/>).
 /// </summary>
-public sealed class RequestErasure(
+public sealed class PrivacyRequests(
     ICustomerDirectory customers, IPrivacyJobStore jobs, IPrivacyJobQueue queue, IPrivacyAudit audit, Pseudonyms pseudonyms, TimeProvider time)
 {
-    public async Task<PrivacyJobView> RequestAsync(Caller caller, ErasureInput input, CancellationToken ct)
+    public async Task<PrivacyJobView> RequestAsync(Caller caller, PrivacyJobKind kind, ErasureInput input, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(input.CustomerId))
@@ -57,11 +59,11 @@ public sealed class RequestErasure(
         var job = new PrivacyJob
         {
             Id = Guid.NewGuid().ToString("N"),
-            Kind = PrivacyJobKind.Erasure,
+            Kind = kind,
             CustomerId = customerId,
             RequestedBy = caller.UserId,
             RequestedAt = time.GetUtcNow(),
-            DryRun = input.DryRun,
+            DryRun = kind == PrivacyJobKind.Erasure && input.DryRun,
             Subject = pseudonyms.For(customerId, userId, address),
             Status = PrivacyJobStatus.Queued,
             Person = person,

@@ -56,7 +56,9 @@ public sealed record PrivacyJobView(
     public DateTimeOffset? DownloadExpiresAt { get; init; }
 
     public static PrivacyJobView From(PrivacyJob j) => new(
-        j.Id, j.Kind.ToString(), j.CustomerId, j.Subject, j.DryRun, j.Status.ToString(), j.RequestedAt, j.CompletedAt, j.Counts, j.Error);
+        j.Id, Camel(j.Kind.ToString()), j.CustomerId, j.Subject, j.DryRun, Camel(j.Status.ToString()), j.RequestedAt, j.CompletedAt, j.Counts, j.Error);
+
+    private static string Camel(string name) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(name);
 }
 
 public interface IPrivacyJobStore

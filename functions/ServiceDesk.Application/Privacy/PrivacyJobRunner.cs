@@ -7,6 +7,9 @@ namespace ServiceDesk.Application.Privacy;
 /// </summary>
 public sealed class PrivacyJobRunner(IPrivacyJobStore jobs, IPersonalDataEraser eraser, IPrivacyAudit audit, TimeProvider time, IPersonalDataExporter? exporter = null)
 {
+    /// <summary>The host's attempts per queue message (host.json <c>maxDequeueCount</c>): after the last one the job is failed.</summary>
+    public const int MaxAttempts = 5;
+
     /// <summary>Returns the job as it ended, or null when there is no such job.</summary>
     public async Task<PrivacyJob?> RunAsync(string jobId, CancellationToken ct)
     {
@@ -15,8 +18,24 @@ public sealed class PrivacyJobRunner(IPrivacyJobStore jobs, IPersonalDataEraser 
         {
             return job;
         }
-        job = job with { Status = PrivacyJobStatus.Running, Attempts = job.Attempts + 1 };
+        job = job with { Status = PrivacyJobStatus.Running, Attempts = job.Attempts + 1, Error = null };
         await jobs.SaveAsync(job, ct);
+        try
+        {
+            return await RunStepsAsync(job, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The job stays where its last saved step left it; the queue redelivers it. Only the exception type is kept:
+            // a message could quote stored data.
+            var latest = await jobs.FindAsync(jobId, CancellationToken.None) ?? job;
+            await jobs.SaveAsync(latest with { Status = latest.Attempts >= MaxAttempts ? PrivacyJobStatus.Failed : PrivacyJobStatus.Running, Error = e.GetType().Name }, CancellationToken.None);
+            throw;
+        }
+    }
+
+    private async Task<PrivacyJob> RunStepsAsync(PrivacyJob job, CancellationToken ct)
+    {
         if (!job.Resolved)
         {
             // Before any write: once rows are pseudonymised the names could no longer be found.
@@ -36,7 +55,13 @@ public sealed class PrivacyJobRunner(IPrivacyJobStore jobs, IPersonalDataEraser 
             job = job with { Step = step + 1, Counts = all };
             await jobs.SaveAsync(job, ct);
         }
-        var completedAt = time.GetUtcNow();
+        // Saved before the audit line, so a job that dies between the two appends the same line (same key) when it is rerun.
+        var completedAt = job.CompletedAt ?? time.GetUtcNow();
+        if (job.CompletedAt is null)
+        {
+            job = job with { CompletedAt = completedAt };
+            await jobs.SaveAsync(job, ct);
+        }
         await audit.AppendAsync(new PrivacyAuditEntry(job.CustomerId, job.Id, PrivacyRequests.Action(job, "completed"), job.RequestedBy, completedAt,
             job.Subject, job.Counts.Where(c => c.Value != Zero).ToDictionary()), ct);
         job = job with { Status = PrivacyJobStatus.Completed, Person = null, CompletedAt = completedAt, Error = null };

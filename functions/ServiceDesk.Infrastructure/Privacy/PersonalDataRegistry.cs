@@ -21,6 +21,9 @@ public enum ErasureTreatment
     /// <summary>Blobs: the raw mails and attachments the person sent are deleted, and raw mails of the customer's tickets that name them.</summary>
     DeleteMail,
 
+    /// <summary>Blobs: the files the person uploaded to tickets (AttachmentAdded activities with their user id) are deleted.</summary>
+    DeleteUploads,
+
     /// <summary>Blobs: the person's earlier exports (blob metadata <c>subject</c> = their pseudonym) are deleted.</summary>
     DeleteExports,
 
@@ -106,6 +109,7 @@ public static class PersonalDataRegistry
 
         // Blob containers
         new(StoreKind.BlobContainer, "mail", "raw/{hash}.eml (every inbound mail as received), attachments/{ticket}/{mail}/{n}-{file}", ErasureTreatment.DeleteMail, Source: "BlobMailStore"),
+        new(StoreKind.BlobContainer, "attachments", "{ticket}/{attachment id}: files uploaded on tickets (portal, API), the file name in the metadata", ErasureTreatment.DeleteUploads, Source: "BlobTicketAttachmentStore"),
         new(StoreKind.BlobContainer, "privacy-exports", "{job}.zip: the exports of personal data (the person's tickets, records, mails and attachments)", ErasureTreatment.DeleteExports, Source: "StorageExport"),
         new(StoreKind.BlobContainer, "knowledge-index", "none: the search index of published articles (staff-written)", ErasureTreatment.None, Source: "BlobKnowledgeIndexSnapshots"),
 

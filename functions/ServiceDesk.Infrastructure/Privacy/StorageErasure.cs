@@ -23,7 +23,7 @@ public sealed class StorageErasure(
 {
     private static readonly IReadOnlyList<PersonalDataStore> Plan =
     [
-        .. PersonalDataRegistry.Of(StoreKind.BlobContainer).Where(s => s.Treatment is ErasureTreatment.DeleteMail or ErasureTreatment.DeleteExports),
+        .. PersonalDataRegistry.Of(StoreKind.BlobContainer).Where(s => s.Treatment is ErasureTreatment.DeleteMail or ErasureTreatment.DeleteUploads or ErasureTreatment.DeleteExports),
         .. PersonalDataRegistry.Of(StoreKind.Table).Where(s => s.Treatment == ErasureTreatment.Pseudonymise),
         .. PersonalDataRegistry.Of(StoreKind.Queue).Where(s => s.Treatment == ErasureTreatment.DeleteMessages),
     ];
@@ -83,6 +83,7 @@ public sealed class StorageErasure(
         {
             StoreKind.Table => await EraseTableAsync(store, await ScopeAsync(person.CustomerId, ct), redactor, dryRun, ct),
             StoreKind.BlobContainer when store.Treatment == ErasureTreatment.DeleteExports => await EraseExportsAsync(store, pseudonym, dryRun, ct),
+            StoreKind.BlobContainer when store.Treatment == ErasureTreatment.DeleteUploads => await EraseUploadsAsync(store, person, await ScopeAsync(person.CustomerId, ct), dryRun, ct),
             StoreKind.BlobContainer => await EraseMailAsync(store, await ScopeAsync(person.CustomerId, ct), redactor, pseudonym, dryRun, ct),
             _ => await EraseQueueAsync(store, redactor, dryRun, ct),
         };
@@ -249,6 +250,53 @@ public sealed class StorageErasure(
             }
         }
         return new StoreCounts(matched, 0, deleted);
+    }
+
+    /// <summary>The files the person uploaded: AttachmentAdded activities of the customer's tickets with their user id name the blobs.</summary>
+    private async Task<StoreCounts> EraseUploadsAsync(PersonalDataStore store, Person person, ErasureScope scope, bool dryRun, CancellationToken ct)
+    {
+        var container = blobService.GetBlobContainerClient(Prefix.ToLowerInvariant() + store.Name);
+        if (person.UserId is null || !(await container.ExistsAsync(ct)).Value)
+        {
+            return new StoreCounts(0, 0, 0);
+        }
+        int matched = 0, deleted = 0;
+        foreach (var blob in await UploadsAsync(tableService, Prefix, person.UserId, scope, ct))
+        {
+            var client = container.GetBlobClient(blob.Name);
+            if (dryRun)
+            {
+                matched += (await client.ExistsAsync(ct)).Value ? 1 : 0;
+                continue;
+            }
+            matched++;
+            if ((await client.DeleteIfExistsAsync(cancellationToken: ct)).Value)
+            {
+                deleted++;
+            }
+        }
+        return new StoreCounts(matched, 0, deleted);
+    }
+
+    /// <summary>Blob names (<c>{ticket}/{attachment id}</c>) and file names of the files a user uploaded to the customer's tickets.</summary>
+    internal static async Task<List<(string Name, string FileName)>> UploadsAsync(TableServiceClient tables, string prefix, string userId, ErasureScope scope, CancellationToken ct)
+    {
+        var result = new List<(string, string)>();
+        var table = tables.GetTableClient(prefix + "Tickets");
+        foreach (var number in scope.Tickets)
+        {
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {number} and Type eq {"AttachmentAdded"} and ActorId eq {userId}");
+            foreach (var row in await QueryAsync(table, filter, ct))
+            {
+                using var data = System.Text.Json.JsonDocument.Parse(row.GetString("Data") ?? "{}");
+                if (data.RootElement.TryGetProperty("attachmentId", out var id) && id.GetString() is { Length: > 0 } attachmentId)
+                {
+                    var fileName = data.RootElement.TryGetProperty("fileName", out var f) ? f.GetString() ?? attachmentId : attachmentId;
+                    result.Add(($"{number}/{attachmentId}", fileName));
+                }
+            }
+        }
+        return result;
     }
 
     /// <summary>The person's earlier exports: found by the pseudonym in their metadata, deleted whole.</summary>

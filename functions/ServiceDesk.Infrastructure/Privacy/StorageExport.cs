@@ -57,6 +57,12 @@ public sealed class StorageExport(TableServiceClient tableService, BlobServiceCl
         }
         var files = await SentMailAsync(person, redactor, ct);
         counts["blobcontainer:mail"] = new StoreCounts(files.Count, 0, 0);
+        var uploads = await UploadsAsync(person, scope, ct);
+        counts["blobcontainer:attachments"] = new StoreCounts(uploads.Count, 0, 0);
+        foreach (var (name, content) in uploads)
+        {
+            files[name] = content;
+        }
 
         var document = new JsonObject
         {
@@ -201,6 +207,29 @@ public sealed class StorageExport(TableServiceClient tableService, BlobServiceCl
                 catch (RequestFailedException e) when (e.Status == 404)
                 {
                 }
+            }
+        }
+        return files;
+    }
+
+    /// <summary>The files they uploaded to the customer's tickets, as <c>uploads/{ticket}/{attachment id}-{file name}</c>.</summary>
+    private async Task<Dictionary<string, byte[]>> UploadsAsync(Person person, ErasureScope scope, CancellationToken ct)
+    {
+        var files = new Dictionary<string, byte[]>();
+        var container = blobService.GetBlobContainerClient(Prefix.ToLowerInvariant() + "attachments");
+        if (person.UserId is null || !(await container.ExistsAsync(ct)).Value)
+        {
+            return files;
+        }
+        foreach (var (name, fileName) in await StorageErasure.UploadsAsync(tableService, Prefix, person.UserId, scope, ct))
+        {
+            try
+            {
+                var safe = string.Concat(fileName.Select(c => Path.GetInvalidFileNameChars().Contains(c) || c == '/' ? '_' : c));
+                files[$"uploads/{name}-{safe}"] = (await container.GetBlobClient(name).DownloadContentAsync(ct)).Value.Content.ToArray();
+            }
+            catch (RequestFailedException e) when (e.Status == 404)
+            {
             }
         }
         return files;

@@ -7,6 +7,8 @@ using Azure.Storage.Blobs;
 using Microsoft.Extensions.Options;
 using ServiceDesk.Application.Mail;
 using ServiceDesk.Application.Privacy;
+using ServiceDesk.Application.Security;
+using ServiceDesk.Application.Tickets;
 using ServiceDesk.Application.Workflows;
 using ServiceDesk.Domain.Common;
 using ServiceDesk.Domain.Workflows;
@@ -72,6 +74,10 @@ public sealed class ErasureTests : IAsyncLifetime
         var portal = await api.Create(asa, new { kind = "Incident", title = "Skrivaren skriver inte ut", description = $"Ring mig på {Phone} eller {Email}.", impact = "Medium", urgency = "High" });
         Assert.Equal(201, portal.Status);
         Assert.Equal(200, (await api.Comment(_agent, portal.Get("number"), $"Hej {Name}, vi tittar på det.")).Status);
+        // A file she uploads to it (portal, API).
+        var asaCaller = new Caller("u-asa", Name, Email, "contoso", new HashSet<Role> { Role.EndUser }, []);
+        await _app.Get<TicketCommands>().AttachAsync(asaCaller, portal.Get("number"), _app.Get<ITicketAttachmentStore>(),
+            new TicketAttachment("skarm.txt", "text/plain", Encoding.UTF8.GetBytes($"Skärmdump av {Name}, {Email}")), CancellationToken.None);
         // By phone: an agent on her behalf, with her phone number on the requester.
         var byPhone = await api.Create(_agent, Api.OnBehalf("contoso", "u-asa"));
         Assert.Equal(201, byPhone.Status);
@@ -130,6 +136,7 @@ public sealed class ErasureTests : IAsyncLifetime
         var before = await StorageDump.TakeAsync(_azurite.ConnectionString);
         Assert.True(Traces(before).Count >= 10, "the seed should spread her over the account: " + string.Join(", ", Traces(before)));
         Assert.Contains(Traces(before), l => l.StartsWith("blob:", StringComparison.Ordinal));
+        Assert.Contains(Traces(before), l => l.StartsWith($"blob:{_app.TablePrefix.ToLowerInvariant()}attachments/", StringComparison.Ordinal));
         var stats = await StatsAsync();
 
         var job = await EraseAsync();
@@ -212,6 +219,7 @@ public sealed class ErasureTests : IAsyncLifetime
         Assert.Contains("personal-data.json", names);
         Assert.Contains(names, n => n.StartsWith("mail/raw/", StringComparison.Ordinal) && n.EndsWith(".eml", StringComparison.Ordinal));
         Assert.Contains(names, n => n.StartsWith("mail/attachments/", StringComparison.Ordinal) && n.EndsWith("logg.txt", StringComparison.Ordinal));
+        Assert.Contains(names, n => n.StartsWith("uploads/INC-000001/", StringComparison.Ordinal) && n.EndsWith("-skarm.txt", StringComparison.Ordinal));
         string json;
         using (var reader = new StreamReader(zip.GetEntry("personal-data.json")!.Open()))
         {

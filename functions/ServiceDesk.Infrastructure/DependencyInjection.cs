@@ -12,6 +12,7 @@ using ServiceDesk.Infrastructure.Events;
 using ServiceDesk.Infrastructure.Intake;
 using ServiceDesk.Infrastructure.Mail;
 using ServiceDesk.Infrastructure.Operations;
+using ServiceDesk.Infrastructure.Privacy;
 using ServiceDesk.Infrastructure.Problems;
 using ServiceDesk.Application.Staff;
 using ServiceDesk.Infrastructure.Staff;
@@ -97,6 +98,7 @@ public static class DependencyInjection
         services.TryAddSingleton<ProblemDetectionJob>();
         services.AddServiceDeskIntake(configuration);
         services.AddServiceDeskMail(configuration);
+        services.AddServiceDeskPrivacy(configuration);
         return services;
     }
 }

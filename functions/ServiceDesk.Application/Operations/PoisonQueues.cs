@@ -35,7 +35,7 @@ public interface IPoisonQueueStore
 public sealed class PoisonQueueAdministration(IPoisonQueueStore store)
 {
     /// <summary>The app's queue-triggered functions: their poison queues are the ones the host fills.</summary>
-    public static readonly IReadOnlyList<string> Queues = [IntakeQueue.Name, MailQueue.Name, MajorIncidents.MajorIncidentQueue.Name];
+    public static readonly IReadOnlyList<string> Queues = [IntakeQueue.Name, MailQueue.Name, MajorIncidents.MajorIncidentQueue.Name, Privacy.PrivacyQueue.Name];
 
     public const int MaxPeek = 32;
     public const int MaxRedrive = 1000;

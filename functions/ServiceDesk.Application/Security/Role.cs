@@ -13,4 +13,10 @@ public enum Role
     /// records, statistics. Not an agent for tickets unless the token also carries <see cref="Agent"/>.
     /// </summary>
     ProblemManager,
+
+    /// <summary>
+    /// The customer's privacy officer (data protection contact): requests exports and erasures of personal data and reads
+    /// the privacy audit, for their own customer only. Supplier admins can do the same for any customer.
+    /// </summary>
+    PrivacyOfficer,
 }

@@ -28,6 +28,8 @@ public sealed class TableNames(IOptions<StorageOptions> options)
     public string Devices => Prefix + "Devices";
     public string DeviceAudit => Prefix + "DeviceAudit";
     public string Surveys => Prefix + "Surveys";
+    public string PrivacyJobs => Prefix + "PrivacyJobs";
+    public string PrivacyAudit => Prefix + "PrivacyAudit";
 
-    public IEnumerable<string> All => [Tickets, TicketIndex, Counters, Customers, Checkpoints, IntakeCorrelations, IntakeRejections, Statistics, ProblemCandidates, Problems, MailMessages, MailOutbox, MailThrottles, Staff, ServiceLevels, SlaDue, MajorIncidents, Knowledge, Devices, DeviceAudit, Surveys];
+    public IEnumerable<string> All => [Tickets, TicketIndex, Counters, Customers, Checkpoints, IntakeCorrelations, IntakeRejections, Statistics, ProblemCandidates, Problems, MailMessages, MailOutbox, MailThrottles, Staff, ServiceLevels, SlaDue, MajorIncidents, Knowledge, Devices, DeviceAudit, Surveys, PrivacyJobs, PrivacyAudit];
 }

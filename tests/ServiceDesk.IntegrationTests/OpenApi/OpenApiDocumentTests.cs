@@ -90,6 +90,7 @@ public sealed class OpenApiDocumentTests
     [InlineData("GET texts")]
     [InlineData("GET surveys/link")]
     [InlineData("POST surveys/link")]
+    [InlineData("GET privacy/exports/{id}/download")]
     public void Anonymous_routes_need_no_bearer_token(string key)
     {
         var operation = Operations().Single(o => o.Key == key).Operation;
@@ -104,7 +105,9 @@ public sealed class OpenApiDocumentTests
             "GET texts", "GET surveys/link", "POST surveys/link",
             // the device tool authenticates with an enrolment key or its device credential, never a bearer token
             "POST devices/enrol", "POST devices/{id}/heartbeat", "POST devices/{id}/credential", "GET devices/{id}/connection-requests",
-            "POST devices/{id}/connection-requests/{rid}/decision" };
+            "POST devices/{id}/connection-requests/{rid}/decision",
+            // the export download link is signed (the token is the credential)
+            "GET privacy/exports/{id}/download" };
         foreach (var (key, operation) in Operations().Where(o => !anonymous.Contains(o.Key) && o.Operation["x-undescribed"] is null))
         {
             Assert.True(operation["security"]?[0]?["bearer"] is not null, key + " should require the bearer scheme");

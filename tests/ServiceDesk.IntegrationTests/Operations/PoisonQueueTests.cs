@@ -45,7 +45,7 @@ public sealed class PoisonQueueTests : IAsyncLifetime
         var listed = await _app.SendAsync(r => Api.List(r), "GET", "/api/operations/poison", token: _admin);
         Assert.Equal(200, listed.Status);
         var counts = listed.Json.GetProperty("items").EnumerateArray().ToDictionary(i => i.GetProperty("queue").GetString()!, i => i.GetProperty("approximateMessages").GetInt32());
-        Assert.Equal(new Dictionary<string, int> { ["incidents-inbound"] = 2, ["mail-outbox"] = 0, ["major-incident-broadcasts"] = 0 }, counts);
+        Assert.Equal(new Dictionary<string, int> { ["incidents-inbound"] = 2, ["mail-outbox"] = 0, ["major-incident-broadcasts"] = 0, ["privacy-jobs"] = 0 }, counts);
 
         var peeked = await _app.SendAsync(r => Api.Peek(r, "incidents-inbound"), "GET", "/api/operations/poison/incidents-inbound", token: _admin);
         Assert.Equal(200, peeked.Status);

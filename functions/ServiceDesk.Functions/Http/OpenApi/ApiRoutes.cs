@@ -186,5 +186,13 @@ public static class ApiRoutes
         new("post", "remote-sessions/{id}/start", "Start a session with the grant") { Request = Of<StartSessionInput>(), Response = Of<ConnectionRequestView>() },
         new("post", "remote-sessions/{id}/end", "End a session (the technician with a bearer token, or the user's device with its credential)") { Response = Of<ConnectionRequestView>() },
         new("post", "remote-sessions/{id}/reports", "Something the remote tool reports during a session") { Request = Of<SessionReportInput>(), Status = 201, Response = Of<DeviceAuditEntry>() },
+
+        // Personal data (GDPR): admins, or the customer's privacy officer
+        new("post", "privacy/erasures", "Queue the pseudonymisation of a person (or a dry run counting what it would change)") { Request = Of<ServiceDesk.Application.Privacy.ErasureInput>(), Status = 202, Location = true, Response = Of<ServiceDesk.Application.Privacy.PrivacyJobView>() },
+        new("get", "privacy/erasures/{id}", "An erasure job: status and counts per store") { Response = Of<ServiceDesk.Application.Privacy.PrivacyJobView>() },
+        new("post", "privacy/exports", "Queue the export of a person's data (a zip of one JSON document, their mails and attachments)") { Request = Of<ServiceDesk.Application.Privacy.ErasureInput>(), Status = 202, Location = true, Response = Of<ServiceDesk.Application.Privacy.PrivacyJobView>() },
+        new("get", "privacy/exports/{id}", "An export job; when completed, a download link valid for 15 minutes") { Response = Of<ServiceDesk.Application.Privacy.PrivacyJobView>() },
+        new("get", "privacy/exports/{id}/download", "The export zip (the signed link is the credential)") { Auth = RouteAuth.Signed, Query = ["token"], Response = Raw("application/zip", "The zip: personal-data.json and mail/… files.") },
+        new("get", "privacy/audit", "The append-only privacy audit of a customer, newest first") { Query = ["customerId", .. Paging], Response = Items<ServiceDesk.Application.Privacy.PrivacyAuditEntry>(paged: true) },
     ];
 }

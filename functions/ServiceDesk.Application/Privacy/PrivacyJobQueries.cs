@@ -29,12 +29,13 @@ public sealed class PrivacyJobQueries(IPrivacyJobStore jobs, IPrivacyAudit audit
     {
         if (string.IsNullOrWhiteSpace(customerId))
         {
-            throw ValidationException.For("customerId", "Required.");
+            throw ValidationException.For("customerId", FieldRule.Required, "Required.");
         }
         var size = 50;
         if (pageSize is not null && (!int.TryParse(pageSize, out size) || size is < 1 or > MaxPageSize))
         {
-            throw ValidationException.For("pageSize", $"A number from 1 to {MaxPageSize}.");
+            throw ValidationException.For("pageSize", FieldRule.Range, $"A number from 1 to {MaxPageSize}.",
+                new Dictionary<string, object> { ["min"] = 1, ["max"] = MaxPageSize });
         }
         PrivacyAccess.Require(caller, customerId);
         return await audit.ListAsync(customerId, size, continuationToken, ct);

@@ -26,27 +26,24 @@ public sealed class PrivacyRequests(
 {
     public async Task<PrivacyJobView> RequestAsync(Caller caller, PrivacyJobKind kind, ErasureInput input, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         if (string.IsNullOrWhiteSpace(input.CustomerId))
         {
-            errors["customerId"] = ["Required."];
+            errors.Add("customerId", FieldRule.Required, "Required.");
         }
         if (string.IsNullOrWhiteSpace(input.UserId) && string.IsNullOrWhiteSpace(input.Email))
         {
-            errors["userId"] = ["Give the person's userId, email or both."];
+            errors.Add("userId", FieldRule.Required, "Give the person's userId, email or both.");
         }
         if (input.Email is { } email && (email.Length > 320 || !email.Contains('@') || email.Trim().Contains(' ')))
         {
-            errors["email"] = ["Not an email address."];
+            errors.Add("email", FieldRule.Email, "Not an email address.");
         }
         if ((input.Names?.Count ?? 0) + (input.Phones?.Count ?? 0) > 20)
         {
-            errors["names"] = ["At most 20 names and phone numbers."];
+            errors.Add("names", FieldRule.TooMany, "At most 20 names and phone numbers.", new Dictionary<string, object> { ["max"] = 20 });
         }
-        if (errors.Count > 0)
-        {
-            throw new ValidationException(errors);
-        }
+        errors.ThrowIfAny();
         var customerId = input.CustomerId!.Trim();
         PrivacyAccess.Require(caller, customerId);
         if (await customers.FindAsync(customerId, ct) is null)

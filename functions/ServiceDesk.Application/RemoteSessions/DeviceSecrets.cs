@@ -11,7 +11,7 @@ public static class DeviceSecrets
 {
     public static string NewId(string prefix) => prefix + Convert.ToHexString(RandomNumberGenerator.GetBytes(10)).ToLowerInvariant();
 
-    public static string NewSecret() => Base64Url(RandomNumberGenerator.GetBytes(32));
+    public static string NewSecret() => Common.SignedTokens.Base64Url(RandomNumberGenerator.GetBytes(32));
 
     public static string Hash(string secret) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
@@ -38,5 +38,4 @@ public static class DeviceSecrets
     public static (string Id, string Secret)? Split(string? token) =>
         token is { Length: > 0 and <= 300 } && token.Split('.') is [var id, var secret] && id.Length > 0 && secret.Length > 0 ? (id, secret) : null;
 
-    internal static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -1,6 +1,4 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
+using ServiceDesk.Application.Common;
 
 namespace ServiceDesk.Application.Surveys;
 
@@ -20,73 +18,21 @@ public sealed class SurveyLinkSigner(byte[] key)
 {
     public const string KeyPurpose = "survey-link";
 
-    public string Sign(SurveyLinkClaims claims)
-    {
-        if (claims.TicketNumber.Contains('|') || claims.RequesterId.Contains('|'))
-        {
-            throw new ArgumentException("Token fields may not contain '|'.", nameof(claims));
-        }
-        var payload = Encoding.UTF8.GetBytes(string.Join('|', "s1", claims.TicketNumber, claims.RequesterId,
-            claims.ExpiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)));
-        return Base64Url(payload) + "." + Base64Url(HMACSHA256.HashData(key, payload));
-    }
+    public string Sign(SurveyLinkClaims claims) =>
+        SignedTokens.Sign(key, "s1", claims.TicketNumber, claims.RequesterId, SignedTokens.Unix(claims.ExpiresAt));
 
     public SurveyLinkVerification Verify(string? token, DateTimeOffset now)
     {
-        if (token is null || token.Length > 1024 || token.Split('.') is not [var p, var s])
+        var (fields, authentic) = SignedTokens.Open(key, token, maxLength: 1024);
+        if (fields is not ["s1", var ticket, var requester, var expires] || !SignedTokens.TryParseUnix(expires, out var expiresAt))
         {
             return new(null, "malformed");
         }
-        var payload = FromBase64Url(p);
-        var signature = FromBase64Url(s);
-        var claims = Parse(payload);
-        if (payload is null || signature is null || claims is null)
-        {
-            return new(null, "malformed");
-        }
-        if (!CryptographicOperations.FixedTimeEquals(HMACSHA256.HashData(key, payload), signature))
+        if (!authentic)
         {
             return new(null, "forged");
         }
-        return claims.ExpiresAt <= now ? new(claims, "expired") : new(claims, null);
-    }
-
-    private static SurveyLinkClaims? Parse(byte[]? payload)
-    {
-        if (payload is null)
-        {
-            return null;
-        }
-        string text;
-        try
-        {
-            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(payload);
-        }
-        catch (DecoderFallbackException)
-        {
-            return null;
-        }
-        if (text.Split('|') is not ["s1", var ticket, var requester, var expires] ||
-            !long.TryParse(expires, NumberStyles.None, CultureInfo.InvariantCulture, out var unix) || unix > 253402300799)
-        {
-            return null;
-        }
-        return new SurveyLinkClaims(ticket, requester, DateTimeOffset.FromUnixTimeSeconds(unix));
-    }
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static byte[]? FromBase64Url(string text)
-    {
-        var s = text.Replace('-', '+').Replace('_', '/');
-        s = s.PadRight(s.Length + (4 - s.Length % 4) % 4, '=');
-        try
-        {
-            return Convert.FromBase64String(s);
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
+        var claims = new SurveyLinkClaims(ticket, requester, expiresAt);
+        return expiresAt <= now ? new(claims, "expired") : new(claims, null);
     }
 }

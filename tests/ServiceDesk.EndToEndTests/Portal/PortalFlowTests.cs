@@ -97,7 +97,8 @@ public sealed class PortalFlowTests(PortalHostFixture f)
         await Expect(titleField.Locator(".field-error")).ToBeVisibleAsync();
         await Expect(titleField.Locator(".field-error")).ToContainTextAsync("Rubrik");
         await Expect(p.Page.GetByLabel("Rubrik", new() { Exact = true })).ToHaveAttributeAsync("aria-invalid", "true");
-        await Expect(p.Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Kontrollera");
+        // The problem's code (validation.failed) shown with its Swedish text from GET /api/texts.
+        await Expect(p.Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Några uppgifter behöver rättas.");
         await p.AssertAccessibleAsync();
         await p.ScreenshotAsync("08-validation-error");
         p.AssertNothingWentWrong();

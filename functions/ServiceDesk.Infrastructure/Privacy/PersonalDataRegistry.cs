@@ -107,6 +107,7 @@ public static class PersonalDataRegistry
         new(StoreKind.Table, "VendorCases", "vendor cases: contact, notes (Data)", ErasureTreatment.Pseudonymise, CustomerColumn),
         new(StoreKind.Table, "PrivacyJobs", "privacy jobs: the person's identifiers while a job runs (cleared when it completes)", ErasureTreatment.Excluded),
         new(StoreKind.Table, "PrivacyAudit", "none: caller id, customer, pseudonym, counts", ErasureTreatment.None),
+        new(StoreKind.Table, "RetentionDue", "none: due times, customer ids and ticket numbers", ErasureTreatment.None),
 
         // Blob containers
         new(StoreKind.BlobContainer, "mail", "raw/{hash}.eml (every inbound mail as received), attachments/{ticket}/{mail}/{n}-{file}", ErasureTreatment.DeleteMail, Source: "BlobMailStore"),

@@ -185,10 +185,14 @@ public sealed partial class StorageErasure
                 }
             }
         }
-        // mail: attachments/{ticket}/{mail key}/… and the raw mails raw/{mail key}.eml they came from.
+        // mail: attachments/{ticket}/{mail key}/…, the raw mails raw/{mail key}.eml they came from and every raw mail linked
+        // to the ticket ({ticket}/raw|… rows of MailMessages, written when the mail was handled).
         var mail = blobService.GetBlobContainerClient(Prefix.ToLowerInvariant() + "mail");
         var stored = await ListAsync(mail, $"attachments/{number}/", ct);
-        var raw = stored.Select(n => n.Split('/')).Where(p => p.Length > 3).Select(p => $"raw/{p[2]}.eml").Distinct().ToList();
+        var links = await QueryAsync(tableService.GetTableClient(Prefix + "MailMessages"),
+            TableClient.CreateQueryFilter($"PartitionKey eq {number} and RowKey ge {Mail.TableMailStore.RawLinkPrefix} and RowKey lt {IndexKeys.Range(Mail.TableMailStore.RawLinkPrefix).To}"), ct);
+        var raw = stored.Select(n => n.Split('/')).Where(p => p.Length > 3).Select(p => $"raw/{p[2]}.eml")
+            .Concat(links.Select(l => l.GetString("RawBlob")).OfType<string>()).Distinct().ToList();
         await DeleteAllAsync(mail, stored.Concat(raw));
         // attachments: {ticket}/{attachment id}, the files uploaded on the ticket.
         var uploads = blobService.GetBlobContainerClient(Prefix.ToLowerInvariant() + "attachments");

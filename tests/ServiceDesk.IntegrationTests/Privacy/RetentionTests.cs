@@ -194,6 +194,46 @@ public sealed class RetentionTests : IAsyncLifetime
         Assert.Contains(Name, await TicketTextAsync(reopened));
     }
 
+    private async Task<int> RawMailsAsync()
+    {
+        var container = new BlobServiceClient(_app.ConnectionString).GetBlobContainerClient(_app.TablePrefix.ToLowerInvariant() + "mail");
+        var count = 0;
+        await foreach (var _ in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, "raw/", CancellationToken.None))
+        {
+            count++;
+        }
+        return count;
+    }
+
+    private static byte[] Mail(string id) => Encoding.UTF8.GetBytes(
+        $"From: {Name} <{Email}>\r\nTo: support@servicedesk.local\r\nSubject: Datorn startar inte {id}\r\n" +
+        $"Date: Tue, 4 Mar 2025 08:00:00 +0000\r\nMessage-ID: <{id}@contoso.se>\r\nMIME-Version: 1.0\r\n" +
+        $"Content-Type: text/plain; charset=utf-8\r\n\r\nDen blinkar bara.\r\nHälsningar\r\n{Name}\r\n");
+
+    [Fact]
+    public async Task The_raw_mails_of_a_closed_ticket_go_after_their_period_and_those_of_an_open_one_stay()
+    {
+        var closed = await _app.Get<ServiceDesk.Application.Mail.MailIngestion>().IngestAsync(Mail("m-closed"), "test", CancellationToken.None);
+        var open = await _app.Get<ServiceDesk.Application.Mail.MailIngestion>().IngestAsync(Mail("m-open"), "test", CancellationToken.None);
+        Assert.Equal("created", closed.Action);
+        Assert.Equal("created", open.Action);
+        Assert.Equal(2, await RawMailsAsync());
+        var agent = await AgentAsync();
+        await _api.Step(agent, closed.TicketNumber!, "resolve", new { resolutionCode = "Solved", resolutionNotes = "Klart." });
+        await _api.Step(agent, closed.TicketNumber!, "close");
+
+        _clock.SetUtcNow(Start.AddMonths(6).AddDays(-1));
+        Assert.Equal(0, (await _app.Get<RetentionJob>().RunAsync(CancellationToken.None)).MailTickets);
+        Assert.Equal(2, await RawMailsAsync());
+        _clock.SetUtcNow(Start.AddMonths(6).AddDays(1));
+        var result = await _app.Get<RetentionJob>().RunAsync(CancellationToken.None);
+        Assert.Equal(1, result.MailTickets);
+        Assert.Equal(1, result.BlobsDeleted);
+        Assert.Equal(1, await RawMailsAsync());
+        // The ticket itself is kept (24 months): only its raw mail went.
+        Assert.Contains(Name, await TicketTextAsync(closed.TicketNumber!));
+    }
+
     [Fact]
     public async Task A_customer_period_moves_the_deadline_and_is_validated()
     {

@@ -235,6 +235,39 @@ public sealed class RetentionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_run_that_dies_midway_is_finished_by_the_next_run()
+    {
+        var first = await ClosedAsync("Skrivaren");
+        var second = await ClosedAsync("Skärmen");
+        _clock.SetUtcNow(Start.AddMonths(25));
+        // The host "dies" after a few writes: every storage request of the retention store fails from then on.
+        var failing = new ErasureTests.FailAfterWrites(3);
+        var options = new TableClientOptions();
+        options.AddPolicy(failing, Azure.Core.HttpPipelinePosition.PerRetry);
+        var blobOptions = new BlobClientOptions();
+        blobOptions.AddPolicy(failing, Azure.Core.HttpPipelinePosition.PerRetry);
+        var dying = new ServiceDesk.Infrastructure.Privacy.StorageErasure(new TableServiceClient(_app.ConnectionString, options),
+            new BlobServiceClient(_app.ConnectionString, blobOptions), _app.Get<Microsoft.Extensions.Options.IOptions<StorageOptions>>())
+        {
+            Pseudonyms = _app.Get<Pseudonyms>(),
+        };
+        var job = new RetentionJob(_app.Get<IRetentionIndex>(), dying, _app.Get<ITicketStore>(), _app.Get<ServiceDesk.Application.Customers.ICustomerDirectory>(),
+            _app.Get<IPrivacyAudit>(), _clock);
+        await Assert.ThrowsAnyAsync<Azure.RequestFailedException>(() => job.RunAsync(CancellationToken.None));
+
+        var resumed = await _app.Get<RetentionJob>().RunAsync(CancellationToken.None);
+        Assert.True(resumed.Due > 0);
+        foreach (var number in new[] { first, second })
+        {
+            var text = await TicketTextAsync(number);
+            Assert.DoesNotContain(Name, text);
+            Assert.DoesNotContain(Email, text, StringComparison.OrdinalIgnoreCase);
+            Assert.Equal(0, await UploadsAsync(number));
+        }
+        Assert.Equal(0, (await _app.Get<RetentionJob>().RunAsync(CancellationToken.None)).Due);
+    }
+
+    [Fact]
     public async Task A_customer_period_moves_the_deadline_and_is_validated()
     {
         var admin = await TokenAsync(new { userId = "admin", name = "Admin", email = "admin@supplier.se", customerId = "supplier", roles = new[] { "Admin" } });

@@ -19,8 +19,17 @@ public static class DependencyInjection
         services.AddSingleton<Knowledge.Redirects>();
         // A new ticket joins a major incident first (then it is not routed on its own), is redirected when its topic is
         // not the supplier's, then gets its service level clocks.
-        services.AddSingleton<ITicketLifecycle>(sp => new MajorIncidents.TicketLifecycles(
-            [sp.GetRequiredService<MajorIncidents.MajorIncidentAutoLink>(), sp.GetRequiredService<Knowledge.Redirects>(), sp.GetRequiredService<ServiceLevels.TicketServiceLevels>()]));
+        // Last, a closed ticket gets its retention due rows (where the privacy feature registers the expiry index).
+        services.AddSingleton<ITicketLifecycle>(sp =>
+        {
+            List<ITicketLifecycle> parts =
+                [sp.GetRequiredService<MajorIncidents.MajorIncidentAutoLink>(), sp.GetRequiredService<Knowledge.Redirects>(), sp.GetRequiredService<ServiceLevels.TicketServiceLevels>()];
+            if (sp.GetService<Privacy.IRetentionIndex>() is { } retention)
+            {
+                parts.Add(new Privacy.RetentionLifecycle(retention, sp.GetRequiredService<ICustomerDirectory>()));
+            }
+            return new MajorIncidents.TicketLifecycles(parts);
+        });
         services.AddSingleton<Knowledge.TicketRedirects>();
         services.AddSingleton<Knowledge.KnowledgeArticles>();
         services.AddSingleton<Knowledge.KnowledgeSearch>();

@@ -15,6 +15,16 @@ public sealed record CustomerInput
 
     /// <summary>The customer's own problem-detection thresholds; missing or null values use the global defaults.</summary>
     public ProblemDetectionInput? ProblemDetection { get; init; }
+
+    /// <summary>The customer's own retention periods in months; missing or null values use the defaults (24 and 6).</summary>
+    public RetentionInput? Retention { get; init; }
+}
+
+/// <summary>Per-customer retention periods (see Privacy/README.md, "Retention").</summary>
+public sealed record RetentionInput
+{
+    public int? ClosedTicketMonths { get; init; }
+    public int? RawMailMonths { get; init; }
 }
 
 /// <summary>Per-customer problem-detection thresholds, named as the global <c>ServiceDesk:Problems</c> options.</summary>
@@ -56,9 +66,10 @@ public sealed class CustomerAdministration(ICustomerDirectory directory)
             errors.Add("emailDomains", FieldRule.TooMany, "At most 50 mail domains.", FieldErrors.Args(("max", 50)));
         }
         var detection = DetectionOverrides(errors, input.ProblemDetection);
+        var retention = RetentionPeriods(errors, input.Retention);
         errors.ThrowIfAny();
         var customer = new Customer(id, name!, domains.Distinct().ToList(), language, input.EndUsersSeeOrganisationTickets ?? false,
-            input.ResolveOnAlertRecovery ?? false, detection);
+            input.ResolveOnAlertRecovery ?? false, detection, retention);
         await directory.UpsertAsync(customer, ct);
         return customer;
     }
@@ -103,6 +114,26 @@ public sealed class CustomerAdministration(ICustomerDirectory directory)
                 ProblemDetectionOverrides.MinVolumeWindowHours, ProblemDetectionOverrides.MaxVolumeWindowHours),
             InRange("similarityMinIncidents", input.SimilarityMinIncidents,
                 ProblemDetectionOverrides.MinSimilarityMinIncidents, ProblemDetectionOverrides.MaxSimilarityMinIncidents));
+        return overrides.IsEmpty ? null : overrides;
+    }
+
+    private static RetentionOverrides? RetentionPeriods(FieldErrors errors, RetentionInput? input)
+    {
+        if (input is null)
+        {
+            return null;
+        }
+        int? Months(string name, int? value)
+        {
+            if (value is { } v && (v < RetentionOverrides.MinMonths || v > RetentionOverrides.MaxMonths))
+            {
+                errors.Add($"retention.{name}", FieldRule.Range, $"'{name}' must be {RetentionOverrides.MinMonths} to {RetentionOverrides.MaxMonths} months (or null for the default), got {v}.",
+                    FieldErrors.Args(("min", RetentionOverrides.MinMonths), ("max", RetentionOverrides.MaxMonths)));
+                return null;
+            }
+            return value;
+        }
+        var overrides = new RetentionOverrides(Months("closedTicketMonths", input.ClosedTicketMonths), Months("rawMailMonths", input.RawMailMonths));
         return overrides.IsEmpty ? null : overrides;
     }
 

@@ -160,6 +160,11 @@ public sealed class TableCustomerDirectory(Tables tables, IOptions<StorageOption
             SetIfGiven(entity, VolumeWindowHours, detection.VolumeWindowHours);
             SetIfGiven(entity, SimilarityMinIncidents, detection.SimilarityMinIncidents);
         }
+        if (customer.Retention is { } retention)
+        {
+            SetIfGiven(entity, RetentionClosedTicketMonths, retention.ClosedTicketMonths);
+            SetIfGiven(entity, RetentionRawMailMonths, retention.RawMailMonths);
+        }
         await client.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
         Interlocked.Increment(ref _writes);
         Remember(customer.Id, customer);
@@ -169,6 +174,8 @@ public sealed class TableCustomerDirectory(Tables tables, IOptions<StorageOption
     private const string VolumeMinIncidents = "ProblemVolumeMinIncidents";
     private const string VolumeWindowHours = "ProblemVolumeWindowHours";
     private const string SimilarityMinIncidents = "ProblemSimilarityMinIncidents";
+    private const string RetentionClosedTicketMonths = "RetentionClosedTicketMonths";
+    private const string RetentionRawMailMonths = "RetentionRawMailMonths";
 
     private static void SetIfGiven(TableEntity entity, string column, int? value)
     {
@@ -181,6 +188,7 @@ public sealed class TableCustomerDirectory(Tables tables, IOptions<StorageOption
     private static Customer ToCustomer(TableEntity e)
     {
         var detection = new ProblemDetectionOverrides(e.GetInt32(VolumeMinIncidents), e.GetInt32(VolumeWindowHours), e.GetInt32(SimilarityMinIncidents));
+        var retention = new RetentionOverrides(e.GetInt32(RetentionClosedTicketMonths), e.GetInt32(RetentionRawMailMonths));
         return new(
             e.RowKey,
             e.GetString("Name"),
@@ -188,6 +196,7 @@ public sealed class TableCustomerDirectory(Tables tables, IOptions<StorageOption
             Enum.Parse<Language>(e.GetString("DefaultLanguage") ?? nameof(Language.Sv)),
             e.GetBoolean("EndUsersSeeOrganisationTickets") ?? false,
             e.GetBoolean("ResolveOnAlertRecovery") ?? false,
-            detection.IsEmpty ? null : detection);
+            detection.IsEmpty ? null : detection,
+            retention.IsEmpty ? null : retention);
     }
 }

@@ -11,7 +11,7 @@ namespace ServiceDesk.Infrastructure.Mail;
 /// <summary>
 /// Table <c>MailMessages</c>: one partition per Message-ID (a hash of it), RowKey <c>in</c> for an inbound message
 /// (its claim and outcome) and <c>out</c> for a Message-ID we sent (its ticket); <c>{number}/origin</c> holds the
-/// Message-ID that opened a ticket (records written before Attempts/Failed/LastError/ClaimedAt existed read as one
+/// Message-ID that opened a ticket, <c>{number}/raw|{blob}</c> each raw mail linked to it (read by retention) (records written before Attempts/Failed/LastError/ClaimedAt existed read as one
 /// attempt that did not fail, claimed when received); <c>bounce|{address}/bounce</c> an address that bounced.
 /// </summary>
 public sealed class TableMailStore(Tables tables) : IMailStore
@@ -78,8 +78,18 @@ public sealed class TableMailStore(Tables tables) : IMailStore
         throw new InvalidOperationException($"The inbound record of {record.MessageId} kept changing; the delivery will be retried.");
     }
 
-    public async Task CompleteInboundAsync(InboundRecord record, CancellationToken ct) =>
+    public async Task CompleteInboundAsync(InboundRecord record, CancellationToken ct)
+    {
+        if (record.TicketNumber is { Length: > 0 } ticket && record.RawBlob is { Length: > 0 } raw)
+        {
+            // The ticket's link to its raw mail, for retention (the raw mails of a ticket are found by its partition).
+            await (await Table()).UpsertEntityAsync(new TableEntity(ticket, RawLinkPrefix + KeyEncoder.Encode(raw)) { ["RawBlob"] = raw, ["Ticket"] = ticket }, TableUpdateMode.Replace, ct);
+        }
         await (await Table()).UpsertEntityAsync(ToEntity(record with { Completed = true, Failed = false }), TableUpdateMode.Replace, ct);
+    }
+
+    /// <summary>RowKey prefix of <c>{ticket}/raw|{blob}</c>: a raw mail linked to the ticket (its blob name only).</summary>
+    public const string RawLinkPrefix = "raw|";
 
     public async Task ReleaseInboundAsync(InboundRecord record, string error, CancellationToken ct) =>
         await (await Table()).UpsertEntityAsync(ToEntity(record with

@@ -90,7 +90,7 @@ public static class PersonalDataRegistry
         new(StoreKind.Table, "Statistics", "per-ticket facts (partition = customer): RequesterId (an address for tickets opened by mail), Terms (stemmed words of title and description, names included); the aggregates are counts only", ErasureTreatment.Pseudonymise, PartitionIsCustomer),
         new(StoreKind.Table, "ProblemCandidates", "proposed problems: incident titles and numbers, decision notes (Data)", ErasureTreatment.Pseudonymise, CustomerColumn),
         new(StoreKind.Table, "Problems", "problem records: title, description, notes, linked incidents (Data)", ErasureTreatment.Pseudonymise, CustomerColumn),
-        new(StoreKind.Table, "MailMessages", "inbound records: From, Subject, LastError, RawBlob; bounce rows: Address (also in the PartitionKey)", ErasureTreatment.Pseudonymise, CustomerColumn, KeysHoldAddresses: true),
+        new(StoreKind.Table, "MailMessages", "inbound records: From, Subject, LastError, RawBlob; bounce rows: Address (also in the PartitionKey); {ticket}/raw|{blob} links of a ticket to its raw mails: blob names only", ErasureTreatment.Pseudonymise, CustomerColumn, KeysHoldAddresses: true),
         new(StoreKind.Table, "MailOutbox", "mails to send or sent: recipients, subject, body", ErasureTreatment.Pseudonymise, CustomerColumn),
         new(StoreKind.Table, "MailThrottles", "per-sender counters: the address in the key", ErasureTreatment.Pseudonymise, CustomerColumn, KeysHoldAddresses: true),
         new(StoreKind.Table, "Staff", "the supplier's own staff (name, email): not a customer's person", ErasureTreatment.Excluded),
@@ -107,6 +107,7 @@ public static class PersonalDataRegistry
         new(StoreKind.Table, "VendorCases", "vendor cases: contact, notes (Data)", ErasureTreatment.Pseudonymise, CustomerColumn),
         new(StoreKind.Table, "PrivacyJobs", "privacy jobs: the person's identifiers while a job runs (cleared when it completes)", ErasureTreatment.Excluded),
         new(StoreKind.Table, "PrivacyAudit", "none: caller id, customer, pseudonym, counts", ErasureTreatment.None),
+        new(StoreKind.Table, "RetentionDue", "none: due times, customer ids and ticket numbers", ErasureTreatment.None),
 
         // Blob containers
         new(StoreKind.BlobContainer, "mail", "raw/{hash}.eml (every inbound mail as received), attachments/{ticket}/{mail}/{n}-{file}", ErasureTreatment.DeleteMail, Source: "BlobMailStore"),

@@ -20,11 +20,17 @@ public static class PrivacyRegistration
         services.TryAddSingleton<IPrivacyJobStore, TablePrivacyJobStore>();
         services.TryAddSingleton<IPrivacyAudit, TablePrivacyAudit>();
         services.TryAddSingleton<IPrivacyJobQueue, QueuePrivacyJobQueue>();
-        services.TryAddSingleton<IPersonalDataEraser>(sp => new StorageErasure(
+        services.TryAddSingleton(sp => new StorageErasure(
             sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<BlobServiceClient>(), sp.GetRequiredService<IOptions<StorageOptions>>())
         {
             Queues = StorageClients.CreateQueueServiceClient(configuration, QueueMessageEncoding.None),
+            Pseudonyms = sp.GetRequiredService<Pseudonyms>(),
         });
+        services.TryAddSingleton<IPersonalDataEraser>(sp => sp.GetRequiredService<StorageErasure>());
+        // Retention: the expiry index (written by RetentionLifecycle on the ticket write path) and the daily job.
+        services.TryAddSingleton<IRetentionIndex, TableRetentionIndex>();
+        services.TryAddSingleton<ITicketRetentionStore>(sp => sp.GetRequiredService<StorageErasure>());
+        services.TryAddSingleton<RetentionJob>();
         services.TryAddSingleton<PrivacyRequests>();
         services.TryAddSingleton<PrivacyJobQueries>();
         services.TryAddSingleton(sp => new ExportLinks(sp.GetRequiredService<DecisionLinkSigner>().DeriveKey(ExportLinks.KeyPurpose)));

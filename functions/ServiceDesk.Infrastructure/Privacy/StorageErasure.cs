@@ -18,8 +18,8 @@ namespace ServiceDesk.Infrastructure.Privacy;
 /// idempotent: run again, it finds nothing left to change. Keys, numbers, timestamps, statuses and counts are never
 /// changed, so statistics and reports stay as they were.
 /// </summary>
-public sealed class StorageErasure(
-    TableServiceClient tableService, BlobServiceClient blobService, IOptions<StorageOptions> storage) : IPersonalDataEraser
+public sealed partial class StorageErasure(
+    TableServiceClient tableService, BlobServiceClient blobService, IOptions<StorageOptions> storage) : IPersonalDataEraser, ITicketRetentionStore
 {
     private static readonly IReadOnlyList<PersonalDataStore> Plan =
     [

@@ -23,6 +23,7 @@ public sealed class TableNames(IOptions<StorageOptions> options)
     public string Staff => Prefix + "Staff";
     public string ServiceLevels => Prefix + "ServiceLevels";
     public string SlaDue => Prefix + "SlaDue";
+    public string RetentionDue => Prefix + "RetentionDue";
     public string MajorIncidents => Prefix + "MajorIncidents";
     public string Knowledge => Prefix + "Knowledge";
     public string Devices => Prefix + "Devices";
@@ -31,5 +32,5 @@ public sealed class TableNames(IOptions<StorageOptions> options)
     public string PrivacyJobs => Prefix + "PrivacyJobs";
     public string PrivacyAudit => Prefix + "PrivacyAudit";
 
-    public IEnumerable<string> All => [Tickets, TicketIndex, Counters, Customers, Checkpoints, IntakeCorrelations, IntakeRejections, Statistics, ProblemCandidates, Problems, MailMessages, MailOutbox, MailThrottles, Staff, ServiceLevels, SlaDue, MajorIncidents, Knowledge, Devices, DeviceAudit, Surveys, PrivacyJobs, PrivacyAudit];
+    public IEnumerable<string> All => [Tickets, TicketIndex, Counters, Customers, Checkpoints, IntakeCorrelations, IntakeRejections, Statistics, ProblemCandidates, Problems, MailMessages, MailOutbox, MailThrottles, Staff, ServiceLevels, SlaDue, MajorIncidents, Knowledge, Devices, DeviceAudit, Surveys, PrivacyJobs, PrivacyAudit, RetentionDue];
 }

@@ -302,7 +302,7 @@ public sealed class ErasureTests : IAsyncLifetime
     }
 
     /// <summary>Lets <paramref name="writes"/> writes (PUT, POST, MERGE, DELETE) through, then fails every request.</summary>
-    private sealed class FailAfterWrites(int writes) : HttpPipelinePolicy
+    internal sealed class FailAfterWrites(int writes) : HttpPipelinePolicy
     {
         private int _seen;
 

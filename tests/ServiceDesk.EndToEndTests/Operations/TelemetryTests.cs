@@ -10,7 +10,10 @@ namespace ServiceDesk.EndToEndTests.Operations;
 /// <summary>
 /// What an operator sees of an end-to-end run (<see cref="TelemetryHostFixture"/>): one trace from the HTTP invocation
 /// through the use case to the storage calls, the documented spans and metrics, and no personal data anywhere.
+/// Runs alone (<see cref="TelemetryCollection"/>): spans and metrics are captured process-wide, and other collections'
+/// local hosts number their tickets from 1 too.
 /// </summary>
+[Collection(TelemetryCollection.Name)]
 public sealed partial class TelemetryTests(TelemetryHostFixture f) : IClassFixture<TelemetryHostFixture>
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
@@ -143,4 +146,14 @@ public sealed partial class TelemetryTests(TelemetryHostFixture f) : IClassFixtu
 
     [GeneratedRegex(@"^\| `([a-z_.]+)` \|", RegexOptions.Multiline)]
     private static partial Regex FirstCell();
+}
+
+/// <summary>
+/// The telemetry tests' collection, run with nothing beside it: an ActivityListener and a MeterListener see every host
+/// in the test process, so spans of another collection's host (whose tickets have the same numbers) would mix in.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class TelemetryCollection
+{
+    public const string Name = "telemetry";
 }
